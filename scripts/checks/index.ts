@@ -1,0 +1,25 @@
+import type { Check } from "../lib/check.ts";
+import { dates } from "./dates.ts";
+import { duplicateKeys } from "./duplicate-keys.ts";
+import { format } from "./format.ts";
+import { id } from "./id.ts";
+import { references } from "./references.ts";
+import { schema } from "./schema.ts";
+import { sourceHash } from "./source-hash.ts";
+import { spans } from "./spans.ts";
+import { strings } from "./strings.ts";
+import { uniqueIds } from "./unique-ids.ts";
+
+/** Every check, in the order their problems are most useful to read. */
+export const CHECKS: readonly Check[] = [
+  duplicateKeys,
+  strings,
+  schema,
+  id,
+  format,
+  uniqueIds,
+  references,
+  spans,
+  dates,
+  sourceHash,
+];

@@ -1,0 +1,49 @@
+import type { Check } from "../lib/check.ts";
+import type { RecordFile } from "../lib/dataset.ts";
+import { didYouMean } from "../lib/suggest.ts";
+import { valuesAt } from "../lib/walk.ts";
+
+export const references: Check = {
+  name: "references",
+  description:
+    "Every id a record points to (fields with `x-references` in the schema) names a record of an allowed collection.",
+  scope: "dataset",
+  codes: {
+    "unknown-reference": "A reference to an id that no record has.",
+    "wrong-collection": "A reference to a record of a collection the field does not allow.",
+  },
+  check(dataset, report) {
+    const byId = new Map<string, RecordFile>();
+    for (const file of dataset.records) if (!byId.has(file.id)) byId.set(file.id, file);
+    for (const file of dataset.records) {
+      for (const field of file.collection.fields) {
+        const allowed = field.references;
+        if (!allowed) continue;
+        for (const { pointer, value } of valuesAt(file.value, field)) {
+          if (typeof value !== "string") continue;
+          const target = byId.get(value);
+          const kinds = allowed.join(" or ");
+          if (!target) {
+            const candidates = dataset.records
+              .filter((r) => allowed.includes(r.collection.name))
+              .map((r) => r.id);
+            const hint = didYouMean(value, candidates);
+            report(file, {
+              pointer,
+              code: "unknown-reference",
+              message: `\`${value}\` is not the id of any record in ${kinds}`,
+              fix: hint || `use the id of an existing record in ${kinds}, or add the record`,
+            });
+          } else if (!allowed.includes(target.collection.name)) {
+            report(file, {
+              pointer,
+              code: "wrong-collection",
+              message: `\`${value}\` is in ${target.collection.name}, but this field takes ${kinds}`,
+              fix: `point to a record in ${kinds}`,
+            });
+          }
+        }
+      }
+    }
+  },
+};

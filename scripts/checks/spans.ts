@@ -1,0 +1,101 @@
+import type { Check } from "../lib/check.ts";
+import type { CodePointText } from "../lib/codepoints.ts";
+import { isObject, type JsonObject } from "../lib/json.ts";
+import { valuesAt } from "../lib/walk.ts";
+
+const show = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text);
+
+/** Folds the characters people type differently (curly quotes, no-break spaces, dashes). */
+const loose = (text: string) =>
+  text
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\u00a0/g, " ")
+    .replace(/[\u2013\u2014]/g, "-");
+
+export const spans: Check = {
+  name: "spans",
+  description:
+    "Every span's `exact` is the source text at [start, end) in code points, and its prefix and suffix match.",
+  scope: "dataset",
+  codes: {
+    "span-range": "Offsets outside the text, or an end not after the start.",
+    "span-mismatch": "`exact` differs from the text at [start, end).",
+    "span-context": "`prefix` or `suffix` differs from the text around the span.",
+  },
+  check(dataset, report) {
+    for (const file of dataset.records) {
+      for (const field of file.collection.fields) {
+        if (field.def !== "span") continue;
+        for (const { pointer, value } of valuesAt(file.value, field)) {
+          if (!isSpan(value)) continue;
+          const source = dataset.sourceTexts.get(value.source);
+          if (!source) continue; // a missing source is the references check's to report
+          const { start, end, exact } = value;
+          const text = source.text;
+          if (end <= start || end > text.length) {
+            report(file, {
+              pointer: `${pointer}/end`,
+              code: "span-range",
+              message: `span [${start}, ${end}) does not fit the text of \`${value.source}\` (${text.length} code points)`,
+              fix: `${where(text, exact)}`,
+            });
+            continue;
+          }
+          const actual = text.slice(start, end);
+          if (actual !== exact) {
+            report(file, {
+              pointer: `${pointer}/exact`,
+              code: "span-mismatch",
+              message: `exact is ${show(exact)} but the text at [${start}, ${end}) is ${show(actual)}`,
+              fix: where(text, exact),
+            });
+            continue;
+          }
+          for (const side of ["prefix", "suffix"] as const) {
+            const context = value[side];
+            if (typeof context !== "string") continue;
+            const [from, to] =
+              side === "prefix"
+                ? [start - [...context].length, start]
+                : [end, end + [...context].length];
+            const found = text.slice(from, to);
+            if (found !== context || from < 0) {
+              report(file, {
+                pointer: `${pointer}/${side}`,
+                code: "span-context",
+                message: `${side} is ${show(context)} but the text ${side === "prefix" ? "before" : "after"} the span is ${show(found)}`,
+                fix: `set ${side} to ${JSON.stringify(found)}, or remove it`,
+              });
+            }
+          }
+        }
+      }
+    }
+  },
+};
+
+type Span = JsonObject & { source: string; start: number; end: number; exact: string };
+
+const isSpan = (value: unknown): value is Span =>
+  isObject(value) &&
+  typeof value.source === "string" &&
+  Number.isInteger(value.start) &&
+  Number.isInteger(value.end) &&
+  typeof value.exact === "string";
+
+/** Says where `exact` does occur, so the fix is one edit away. */
+function where(text: CodePointText, exact: string): string {
+  const at = text.occurrences(exact);
+  const length = [...exact].length;
+  if (at.length === 1)
+    return `the text occurs at [${at[0]}, ${(at[0] ?? 0) + length}): set start and end to those`;
+  if (at.length > 1)
+    return `the text occurs ${at.length} times, at ${at.map((s) => `[${s}, ${s + length})`).join(", ")}: pick one, and add a prefix or suffix`;
+  const folded = loose(text.text).indexOf(loose(exact));
+  if (folded !== -1) {
+    const s = text.toCodePoint(folded);
+    return `the text has ${show(text.slice(s, s + length))} at [${s}, ${s + length}): copy its quotes, spaces and dashes exactly`;
+  }
+  return `copy the characters from the source text; \`npm run span -- "<text>"\` prints the span`;
+}

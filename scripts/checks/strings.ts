@@ -1,0 +1,100 @@
+import type { Check, Finding } from "../lib/check.ts";
+import { isObject, type JsonValue, pointerOf } from "../lib/json.ts";
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+// Zero-width characters and bidirectional controls: invisible in an editor and a review, yet
+// they change what a reader sees (Trojan Source, CVE-2021-42574).
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]/u;
+// A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+const FORMULA = /^[=+\-@\t\r]/;
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+// Span text must equal the source verbatim, whatever its normalization.
+const VERBATIM_KEYS = new Set(["exact", "prefix", "suffix"]);
+
+const codePoint = (char: string) =>
+  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+
+export const strings: Check = {
+  name: "strings",
+  description:
+    "No string or key hides characters a reviewer cannot see, turns into a spreadsheet formula, or breaks objects in JavaScript.",
+  scope: "record",
+  codes: {
+    "control-character": "A control character (U+0000–U+001F, U+007F–U+009F) in a string or key.",
+    "invisible-character":
+      "A zero-width or bidirectional-control character (Trojan Source) in a string or key.",
+    "formula-prefix":
+      "A string that starts with =, +, -, @, tab or carriage return: a formula when the CSV is opened in a spreadsheet.",
+    "not-nfc": "A string that is not in Unicode Normalization Form C.",
+    "forbidden-key": "A key named __proto__, constructor or prototype.",
+  },
+  check(file, report) {
+    const visit = (value: JsonValue, tokens: (string | number)[]) => {
+      if (typeof value === "string") {
+        for (const finding of inspect(value, tokens)) report(file, finding);
+      } else if (Array.isArray(value)) {
+        for (const [i, item] of value.entries()) visit(item, [...tokens, i]);
+      } else if (isObject(value)) {
+        for (const key of Object.keys(value)) {
+          const at = [...tokens, key];
+          if (FORBIDDEN_KEYS.has(key)) {
+            report(file, {
+              pointer: pointerOf(at),
+              part: "key",
+              code: "forbidden-key",
+              message: `key \`${key}\` can rewrite an object's prototype in JavaScript consumers`,
+              fix: "remove it; no schema defines it",
+            });
+          }
+          for (const finding of inspect(key, at, "key")) report(file, { ...finding, part: "key" });
+          visit(value[key] as JsonValue, at);
+        }
+      }
+    };
+    visit(file.value, []);
+  },
+};
+
+function* inspect(
+  text: string,
+  tokens: (string | number)[],
+  what: "string" | "key" = "string",
+): Generator<Finding> {
+  const pointer = pointerOf(tokens);
+  const control = CONTROL.exec(text);
+  if (control) {
+    yield {
+      pointer,
+      code: "control-character",
+      message: `${what} has the control character ${codePoint(control[0])} at position ${control.index}`,
+      fix: "remove it (a line break inside a field is not allowed either)",
+    };
+  }
+  const invisible = INVISIBLE.exec(text);
+  if (invisible) {
+    yield {
+      pointer,
+      code: "invisible-character",
+      message: `${what} has the invisible character ${codePoint(invisible[0])} at position ${invisible.index}`,
+      fix: "remove it: it changes how the text displays without being seen",
+    };
+  }
+  if (what === "string" && FORMULA.test(text)) {
+    yield {
+      pointer,
+      code: "formula-prefix",
+      message: `${JSON.stringify(text.slice(0, 20))} starts with ${JSON.stringify(text[0])}, which a spreadsheet runs as a formula`,
+      fix: "reword it so that it does not start with =, +, -, @, tab or carriage return",
+    };
+  }
+  const last = tokens.at(-1);
+  if (!(typeof last === "string" && VERBATIM_KEYS.has(last)) && text.normalize("NFC") !== text) {
+    yield {
+      pointer,
+      code: "not-nfc",
+      message: `${what} is not in Unicode NFC (it has decomposed characters)`,
+      fix: "normalize it to NFC (`npm run fix` does not change values: retype the accented letters)",
+    };
+  }
+}

@@ -1,0 +1,338 @@
+import { createHash } from "node:crypto";
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { basename, extname, join, relative } from "node:path";
+import type { DocumentNode } from "@humanwhocodes/momoa";
+import { canonicalText } from "./canonical.ts";
+import { CodePointText } from "./codepoints.ts";
+import { isObject, type JsonObject } from "./json.ts";
+import {
+  locate,
+  type Part,
+  type Position,
+  parseWithPositions,
+  positionOfOffset,
+} from "./locate.ts";
+import type { Problem } from "./problem.ts";
+import { type Collection, loadSchemas, type Schemas } from "./schemas.ts";
+
+/** Files larger than this are refused before they are read into memory. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Objects and arrays nested deeper than this are refused (no record needs more than about 8). */
+export const MAX_DEPTH = 32;
+
+/** A parsed record file. */
+export class RecordFile {
+  private doc: DocumentNode | undefined;
+  private canonical: boolean | undefined;
+
+  constructor(
+    /** Path as shown to users. */
+    readonly display: string,
+    readonly collection: Collection,
+    /** The file name without `.json`: the id the record must have. */
+    readonly name: string,
+    readonly text: string,
+    readonly value: JsonObject,
+  ) {}
+
+  get id(): string {
+    return typeof this.value.id === "string" ? this.value.id : this.name;
+  }
+
+  /** The syntax tree with positions, parsed on first use: clean files never need it. */
+  get syntaxTree(): DocumentNode {
+    this.doc ??= parseWithPositions(this.text);
+    return this.doc;
+  }
+
+  /** Whether the text is exactly the canonical serialization of its value. */
+  get isCanonical(): boolean {
+    this.canonical ??= this.text === canonicalText(this.value, this.collection);
+    return this.canonical;
+  }
+
+  locate(pointer: string, part: Part = "value"): Position {
+    return locate(this.syntaxTree, pointer, part);
+  }
+}
+
+/** A source text stored beside its record as `<id>.txt`. */
+export interface SourceText {
+  display: string;
+  bytes: Buffer;
+  text: CodePointText;
+  sha256: string;
+}
+
+export interface Dataset {
+  dataDir: string;
+  schemas: Schemas;
+  records: RecordFile[];
+  sourceTexts: Map<string, SourceText>;
+}
+
+export interface Loaded {
+  dataset: Dataset;
+  /** Problems that kept a file from loading. */
+  problems: Problem[];
+}
+
+/** Codes of the problems the load stage itself reports. */
+export const LOAD_CODES = {
+  "data-folder": "The data folder does not exist or cannot be read.",
+  "unknown-collection": "A folder under the data folder that no schema declares as a collection.",
+  "unexpected-file":
+    "A file that is not a `.json` record (or a source's `.txt`) in a collection folder.",
+  symlink: "A symbolic link: records must be plain files inside the data folder.",
+  "file-too-large": "A file over 1 MiB.",
+  "empty-file": "An empty file.",
+  bom: "A byte-order mark at the start of a file.",
+  "invalid-utf8": "Bytes that are not valid UTF-8.",
+  "json-syntax": "Text that is not valid JSON.",
+  "too-deep": "Objects or arrays nested deeper than 32 levels.",
+  "not-an-object": "A record file whose top-level value is not an object.",
+  "source-text-missing": "A source record without its `.txt` text beside it.",
+} as const;
+
+type LoadCode = keyof typeof LOAD_CODES;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** Reads a data folder: every collection folder, every record, every source text. */
+export function loadDataset(dataDir: string, schemas: Schemas = loadSchemas()): Loaded {
+  const problems: Problem[] = [];
+  const dataset: Dataset = { dataDir, schemas, records: [], sourceTexts: new Map() };
+  const display = (path: string) => join(dataDir, relative(dataDir, path));
+  const problem = (path: string, code: LoadCode, message: string, fix: string, at?: Position) =>
+    problems.push({
+      file: display(path),
+      line: at?.line ?? 1,
+      column: at?.column ?? 1,
+      severity: "error",
+      code,
+      message,
+      fix,
+    });
+
+  let folders: string[];
+  try {
+    folders = readdirSync(dataDir).sort();
+  } catch {
+    problem(
+      dataDir,
+      "data-folder",
+      `cannot read the data folder ${dataDir}`,
+      "name an existing folder with --data DIR",
+    );
+    return { dataset, problems };
+  }
+
+  const known = schemas.collections.map((c) => c.name).join(", ");
+  for (const folder of folders) {
+    const folderPath = join(dataDir, folder);
+    const stat = lstatSync(folderPath);
+    if (folder.startsWith(".")) continue;
+    if (stat.isSymbolicLink()) {
+      problem(
+        folderPath,
+        "symlink",
+        "a symbolic link in the data folder",
+        "replace the link with the folder itself",
+      );
+      continue;
+    }
+    const collection = schemas.collection(folder);
+    if (!stat.isDirectory() || !collection) {
+      problem(
+        folderPath,
+        "unknown-collection",
+        `\`${folder}\` is not a collection`,
+        `put records in one of the collection folders (${known}), or declare a new collection with a schema in schema/`,
+      );
+      continue;
+    }
+    for (const file of readdirSync(folderPath).sort()) {
+      if (file.startsWith(".")) continue;
+      const path = join(folderPath, file);
+      const fileStat = lstatSync(path);
+      const ext = extname(file);
+      if (fileStat.isSymbolicLink()) {
+        problem(
+          path,
+          "symlink",
+          "a symbolic link in a collection folder",
+          "replace the link with the file itself",
+        );
+      } else if (!fileStat.isFile()) {
+        problem(
+          path,
+          "unexpected-file",
+          "a folder inside a collection folder",
+          `move its records up into ${folder}/`,
+        );
+      } else if (fileStat.size > MAX_FILE_BYTES) {
+        problem(
+          path,
+          "file-too-large",
+          `the file has ${fileStat.size} bytes, over the limit of ${MAX_FILE_BYTES}`,
+          "split it, or shorten its text fields",
+        );
+      } else if (ext === ".json") {
+        const record = readRecord(path, display(path), collection, problem);
+        if (record) dataset.records.push(record);
+      } else if (!(folder === "sources" && ext === ".txt")) {
+        problem(
+          path,
+          "unexpected-file",
+          `\`${file}\` is not a .json record`,
+          `remove it, or rename it to ${basename(file, ext)}.json if it is a record`,
+        );
+      }
+    }
+  }
+
+  for (const record of dataset.records) {
+    if (record.collection.name !== "sources") continue;
+    const path = join(dataDir, "sources", `${record.name}.txt`);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      problem(
+        join(dataDir, "sources", `${record.name}.json`),
+        "source-text-missing",
+        `the text of source \`${record.name}\` is missing`,
+        `store the text, byte for byte, as sources/${record.name}.txt`,
+      );
+      continue;
+    }
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      problem(path, "invalid-utf8", "the source text is not valid UTF-8", "save it as UTF-8");
+      continue;
+    }
+    dataset.sourceTexts.set(record.name, {
+      display: display(path),
+      bytes,
+      text: new CodePointText(text),
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+    });
+  }
+  return { dataset, problems };
+}
+
+function readRecord(
+  path: string,
+  shown: string,
+  collection: Collection,
+  problem: (path: string, code: LoadCode, message: string, fix: string, at?: Position) => void,
+): RecordFile | undefined {
+  const bytes = readFileSync(path);
+  if (bytes.length === 0 || bytes.toString("utf8").trim() === "") {
+    problem(
+      path,
+      "empty-file",
+      "the file is empty",
+      "write the record as a JSON object, or delete the file",
+    );
+    return undefined;
+  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    problem(
+      path,
+      "bom",
+      "the file starts with a byte-order mark",
+      "save it as UTF-8 without BOM (npm run fix does it)",
+    );
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const valid = validUtf8Prefix(bytes);
+    problem(
+      path,
+      "invalid-utf8",
+      "the file is not valid UTF-8",
+      "save it as UTF-8",
+      positionOfOffset(valid, valid.length),
+    );
+    return undefined;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // JSON.parse says little about where; the positional parser says exactly.
+    try {
+      parseWithPositions(text);
+      problem(path, "json-syntax", "the file is not valid JSON", "fix the JSON syntax");
+    } catch (error) {
+      const { line, column, message } = error as {
+        line?: number;
+        column?: number;
+        message: string;
+      };
+      problem(
+        path,
+        "json-syntax",
+        `invalid JSON: ${message.replace(/ \(\d+:\d+\)$/, "")}`,
+        "fix the JSON syntax at this position (a missing comma or quote, a trailing comma?)",
+        { line: line ?? 1, column: column ?? 1 },
+      );
+    }
+    return undefined;
+  }
+  const depth = nestingDepth(value);
+  if (depth > MAX_DEPTH) {
+    problem(
+      path,
+      "too-deep",
+      `values nest ${depth} levels deep, over the limit of ${MAX_DEPTH}`,
+      "flatten the record: no field of the schema nests this deep",
+    );
+    return undefined;
+  }
+  if (!isObject(value)) {
+    problem(
+      path,
+      "not-an-object",
+      "the file does not hold a JSON object",
+      'write the record as one object: { "id": … }',
+    );
+    return undefined;
+  }
+  return new RecordFile(shown, collection, basename(path, ".json"), text, value);
+}
+
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (typeof node !== "object" || node === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_DEPTH) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** The longest prefix of `bytes` that decodes as UTF-8, to say where decoding fails. */
+function validUtf8Prefix(bytes: Buffer): string {
+  let low = 0;
+  let high = bytes.length;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      low = mid;
+    } catch {
+      high = mid - 1;
+    }
+  }
+  return bytes.subarray(0, low).toString("utf8");
+}

@@ -1,0 +1,60 @@
+import {
+  type AnyNode,
+  type DocumentNode,
+  type ElementNode,
+  type MemberNode,
+  parse,
+} from "@humanwhocodes/momoa";
+import { parsePointer } from "./json.ts";
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Which part of a member a position refers to: its key (for unknown or duplicate keys) or its value. */
+export type Part = "key" | "value";
+
+/** Parses JSON text into a syntax tree that keeps line and column of every node. */
+export const parseWithPositions = (text: string): DocumentNode =>
+  parse(text, { mode: "json", ranges: false, tokens: false });
+
+/**
+ * The line and column (1-based) of the node a JSON Pointer names. When the pointer goes past
+ * what the file holds (a missing property), the position of the deepest node that exists.
+ */
+export function locate(doc: DocumentNode, pointer: string, part: Part = "value"): Position {
+  let node: AnyNode = doc.body;
+  let keyNode: AnyNode | undefined;
+  for (const token of parsePointer(pointer)) {
+    if (node.type === "Object") {
+      // The last member with the name is the one JSON.parse keeps.
+      const member: MemberNode | undefined = node.members.findLast(
+        (m) => m.name.type === "String" && m.name.value === token,
+      );
+      if (!member) break;
+      keyNode = member.name;
+      node = member.value;
+    } else if (node.type === "Array") {
+      const element: ElementNode | undefined = node.elements[Number(token)];
+      if (!element) break;
+      keyNode = undefined;
+      node = element.value;
+    } else {
+      break;
+    }
+  }
+  const target = part === "key" && keyNode ? keyNode : node;
+  return { line: target.loc.start.line, column: target.loc.start.column };
+}
+
+/** The line and column (1-based, in code points) of a code-unit offset in a text. */
+export function positionOfOffset(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: [...text.slice(lineStart, offset)].length + 1 };
+}

@@ -1,0 +1,23 @@
+/** One problem found in the data: where it is, which check found it, and what to do. */
+export interface Problem {
+  /** Path of the file, relative to the data folder's parent as the user named it. */
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  /** Stable check code, such as `span-mismatch`. */
+  code: string;
+  /** What is wrong: what was found and what was expected. */
+  message: string;
+  /** The action to take. */
+  fix?: string;
+}
+
+export type Severity = "error" | "warning";
+
+export const bySeverityThenPosition = (a: Problem, b: Problem): number =>
+  a.file.localeCompare(b.file) ||
+  a.line - b.line ||
+  a.column - b.column ||
+  a.code.localeCompare(b.code) ||
+  a.message.localeCompare(b.message);
