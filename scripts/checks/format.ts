@@ -7,8 +7,9 @@ export const format: Check = {
     "Each file is in the one canonical form (2-space indent, keys in schema order, LF, final newline), so diffs show only real changes.",
   scope: "record",
   codes: { format: "The file differs from its canonical form; `npm run fix` rewrites it." },
-  check(file, report) {
-    if (file.isCanonical) return;
+  check(file, report, dataset) {
+    // Key order comes from the folder's schema; wrong-folder reports a misplaced record.
+    if (file.isCanonical || file.isMisplaced(dataset.schemas)) return;
     const expected = canonicalText(file.value, file.collection).split("\n");
     const actual = file.text.split("\n");
     let line = 0;

@@ -5,6 +5,7 @@ import { format } from "./format.ts";
 import { id } from "./id.ts";
 import { references } from "./references.ts";
 import { schema } from "./schema.ts";
+import { schemaRef } from "./schema-ref.ts";
 import { sourceHash } from "./source-hash.ts";
 import { spans } from "./spans.ts";
 import { strings } from "./strings.ts";
@@ -14,6 +15,7 @@ import { uniqueIds } from "./unique-ids.ts";
 export const CHECKS: readonly Check[] = [
   duplicateKeys,
   strings,
+  schemaRef,
   schema,
   id,
   format,

@@ -15,6 +15,9 @@ export const references: Check = {
   check(dataset, report) {
     const byId = new Map<string, RecordFile>();
     for (const file of dataset.records) if (!byId.has(file.id)) byId.set(file.id, file);
+    // A record whose id differs from its file name, or whose file does not load, has its own
+    // problem already: references to it by file name would only repeat that.
+    const alsoKnown = new Set([...dataset.unreadable, ...dataset.records.map((r) => r.name)]);
     for (const file of dataset.records) {
       for (const field of file.collection.fields) {
         const allowed = field.references;
@@ -23,6 +26,7 @@ export const references: Check = {
           if (typeof value !== "string") continue;
           const target = byId.get(value);
           const kinds = allowed.join(" or ");
+          if (!target && alsoKnown.has(value)) continue;
           if (!target) {
             const candidates = dataset.records
               .filter((r) => allowed.includes(r.collection.name))

@@ -41,6 +41,8 @@ export const schema: Check = {
     "schema-other": "Any other schema rule (oneOf, const, dependentRequired).",
   },
   check(file, report, dataset) {
+    // A record in the wrong folder fails every rule of that folder's schema: wrong-folder says it once.
+    if (file.isMisplaced(dataset.schemas)) return;
     const validate = validatorFor(dataset, file.collection.schemaFile);
     if (validate(file.value)) return;
     const errors = (validate.errors ?? []).filter((e) => !SUMMARY_KEYWORDS.has(e.keyword));

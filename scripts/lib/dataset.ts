@@ -51,6 +51,19 @@ export class RecordFile {
     return this.canonical;
   }
 
+  /** The collection the record's `$schema` names, if it names one. */
+  declaredCollection(schemas: Schemas): Collection | undefined {
+    const named = this.value.$schema;
+    if (typeof named !== "string") return undefined;
+    return schemas.collections.find((c) => named === c.schemaFile || named.endsWith(`/${c.schemaFile}`));
+  }
+
+  /** Whether the record names another collection's schema: it sits in the wrong folder. */
+  isMisplaced(schemas: Schemas): boolean {
+    const declared = this.declaredCollection(schemas);
+    return declared !== undefined && declared !== this.collection;
+  }
+
   locate(pointer: string, part: Part = "value"): Position {
     return locate(this.syntaxTree, pointer, part);
   }
@@ -68,6 +81,8 @@ export interface Dataset {
   dataDir: string;
   schemas: Schemas;
   records: RecordFile[];
+  /** Names of record files that exist but could not be read: references to them are not reported as dangling. */
+  unreadable: Set<string>;
   sourceTexts: Map<string, SourceText>;
 }
 
@@ -101,7 +116,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /** Reads a data folder: every collection folder, every record, every source text. */
 export function loadDataset(dataDir: string, schemas: Schemas = loadSchemas()): Loaded {
   const problems: Problem[] = [];
-  const dataset: Dataset = { dataDir, schemas, records: [], sourceTexts: new Map() };
+  const dataset: Dataset = { dataDir, schemas, records: [], unreadable: new Set(), sourceTexts: new Map() };
   const display = (path: string) => join(dataDir, relative(dataDir, path));
   const problem = (path: string, code: LoadCode, message: string, fix: string, at?: Position) =>
     problems.push({
@@ -180,6 +195,7 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadSchemas()): 
       } else if (ext === ".json") {
         const record = readRecord(path, display(path), collection, problem);
         if (record) dataset.records.push(record);
+        else dataset.unreadable.add(basename(file, ext));
       } else if (!(folder === "sources" && ext === ".txt")) {
         problem(
           path,

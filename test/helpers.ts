@@ -1,0 +1,47 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const FIXTURES = join(ROOT, "test", "fixtures");
+export const BASE = join(FIXTURES, "base");
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed after the test file. */
+export function tempDir(prefix = "kerry-test-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** A copy of a data folder (the small valid base by default), with fixture overlays copied on top. */
+export function dataCopy(from: string = BASE, ...overlays: string[]): string {
+  const dir = join(tempDir(), "data");
+  cpSync(from, dir, { recursive: true });
+  for (const overlay of overlays) {
+    for (const entry of readdirSync(overlay)) {
+      if (entry === "expected.json" || entry === "README.md") continue;
+      cpSync(join(overlay, entry), join(dir, entry), { recursive: true, verbatimSymlinks: true });
+    }
+  }
+  return dir;
+}
+
+export const isDirectory = (path: string) => statSync(path).isDirectory();
+
+/** Runs one of the package's commands as a user would, through tsx. */
+export function run(script: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  const result = spawnSync(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "scripts", script), ...args], {
+    cwd: options.cwd ?? ROOT,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: "", ...options.env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { validate } from "../scripts/lib/validate.ts";
+import { dataCopy, FIXTURES } from "./helpers.ts";
+
+interface Expected {
+  description: string;
+  problems: { code: string; file: string; line: number; column: number }[];
+}
+
+type Located = Expected["problems"][number];
+const byPosition = (a: Located, b: Located) =>
+  a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
+
+const INVALID = join(FIXTURES, "invalid");
+const cases = readdirSync(INVALID).sort();
+
+describe("invalid contributions", () => {
+  it("cover at least 30 distinct problems", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(cases)("%s: reported with its code, file, line and column", (name) => {
+    const expected: Expected = JSON.parse(readFileSync(join(INVALID, name, "expected.json"), "utf8"));
+    const dir = dataCopy(undefined, join(INVALID, name));
+    const { problems } = validate(dir);
+    const found = problems.map((p) => ({ code: p.code, file: p.file.slice(dir.length + 1), line: p.line, column: p.column }));
+    expect(found.sort(byPosition)).toEqual(expected.problems.sort(byPosition));
+    for (const problem of problems) {
+      expect(problem.message.length).toBeGreaterThan(10);
+      expect(problem.fix, `${problem.code} says what to do`).toBeTruthy();
+    }
+  });
+});

@@ -1,0 +1,109 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Check } from "../scripts/lib/check.ts";
+import { CodePointText } from "../scripts/lib/codepoints.ts";
+import { exitCodeOf, validate } from "../scripts/lib/validate.ts";
+import { BASE, dataCopy, ROOT, run } from "./helpers.ts";
+
+describe("the valid fixtures", () => {
+  it("pass every check with no problem at all", () => {
+    const result = validate(BASE);
+    expect(result.problems).toEqual([]);
+    expect(result.dataset.records).toHaveLength(9);
+    expect(exitCodeOf(result)).toBe(0);
+  });
+
+  it("include the real data, which passes too", () => {
+    const result = validate(join(ROOT, "data"));
+    expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
+  });
+});
+
+describe("code-point offsets", () => {
+  const text = new CodePointText("a😀b “c”");
+
+  it("count an astral character as one", () => {
+    expect(text.length).toBe(7);
+    expect("a😀b “c”".length).toBe(8);
+    expect(text.slice(2, 3)).toBe("b");
+    expect(text.slice(4, 7)).toBe("“c”");
+    expect(text.occurrences("b")).toEqual([2]);
+  });
+
+  it("make a span after an emoji fail when counted in UTF-16 units", () => {
+    // In the base fixture the title ends in 😀 before every other span; shift one by a unit.
+    const dir = dataCopy();
+    const path = join(dir, "people", "bo-chen.json");
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    const utf16Start = "Talks in Lima 😀\n\nAna Ruiz met ".length;
+    expect(record.mentions[0].span.start).toBe(utf16Start - 1);
+    record.mentions[0].span.start = utf16Start;
+    record.mentions[0].span.end = utf16Start + 7;
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    const problems = validate(dir).problems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: "span-mismatch", line: 24, column: 18 });
+    expect(problems[0]?.message).toContain('the text at [31, 38) is "o Chen "');
+    expect(problems[0]?.fix).toBe("the text occurs at [30, 37): set start and end to those");
+  });
+});
+
+describe("a check that crashes", () => {
+  it("is reported as that check failing, and exits 2", () => {
+    const broken: Check = {
+      name: "broken",
+      description: "always throws",
+      scope: "record",
+      codes: {},
+      check() {
+        throw new TypeError("cannot read properties of undefined");
+      },
+    };
+    const result = validate(BASE, { checks: [broken] });
+    expect(result.crashed).toEqual(Array(9).fill("broken"));
+    expect(result.problems[0]).toMatchObject({ code: "check-crashed", message: "check `broken` failed: cannot read properties of undefined" });
+    expect(exitCodeOf(result)).toBe(2);
+  });
+});
+
+describe("npm run validate", () => {
+  it("exits 0 on the valid fixtures", () => {
+    const { status, stdout } = run("validate.ts", ["--data", BASE]);
+    expect(stdout).toContain("✓ 9 records valid");
+    expect(status).toBe(0);
+  });
+
+  it("exits 1 and names the file and the bad id when a reference breaks", () => {
+    const dir = dataCopy(join(ROOT, "data"));
+    const path = join(dir, "quotes", "kerry-to-putin-on-syria.json");
+    writeFileSync(path, readFileSync(path, "utf8").replace('"speaker": "john-kerry"', '"speaker": "john-kery"'));
+    const { status, stdout } = run("validate.ts", ["--data", dir]);
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/quotes\/kerry-to-putin-on-syria\.json:\d+:\d+ {2}error {2}unknown-reference {2}`john-kery` is not the id of any record in people or organizations/);
+    expect(stdout).toContain("fix: did you mean `john-kerry`?");
+  });
+
+  it("exits 2 on a usage error, with the usage line and no stack trace", () => {
+    const { status, stderr } = run("validate.ts", ["--format", "xml"]);
+    expect(status).toBe(2);
+    expect(stderr).toContain("unknown format `xml`");
+    expect(stderr).toContain("usage: npm run validate");
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("exits 1, not 2, for a data folder that does not exist", () => {
+    const { status, stdout } = run("validate.ts", ["--data", "/nonexistent/data"]);
+    expect(status).toBe(1);
+    expect(stdout).toContain("data-folder");
+  });
+
+  it("refuses a file over 1 MiB before reading it", () => {
+    const dir = dataCopy();
+    const record = JSON.parse(readFileSync(join(dir, "people", "bo-chen.json"), "utf8"));
+    record.summary = "x".repeat(1024 * 1024);
+    writeFileSync(join(dir, "people", "bo-chen.json"), JSON.stringify(record));
+    const problems = validate(dir).problems;
+    expect(problems.map((p) => [p.code, p.file.slice(dir.length + 1)])).toEqual([["file-too-large", "people/bo-chen.json"]]);
+  });
+});
