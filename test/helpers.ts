@@ -37,11 +37,19 @@ export function dataCopy(from: string = BASE, ...overlays: string[]): string {
 export const isDirectory = (path: string) => statSync(path).isDirectory();
 
 /** Runs one of the package's commands as a user would, through tsx. */
-export function run(script: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
-  const result = spawnSync(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "scripts", script), ...args], {
-    cwd: options.cwd ?? ROOT,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: "", ...options.env },
-  });
+export function run(
+  script: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+) {
+  const result = spawnSync(
+    process.execPath,
+    [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "scripts", script), ...args],
+    {
+      cwd: options.cwd ?? ROOT,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: "", ...options.env },
+    },
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

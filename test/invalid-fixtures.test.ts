@@ -11,7 +11,10 @@ interface Expected {
 
 type Located = Expected["problems"][number];
 const byPosition = (a: Located, b: Located) =>
-  a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
+  a.file.localeCompare(b.file) ||
+  a.line - b.line ||
+  a.column - b.column ||
+  a.code.localeCompare(b.code);
 
 const INVALID = join(FIXTURES, "invalid");
 const cases = readdirSync(INVALID).sort();
@@ -22,10 +25,17 @@ describe("invalid contributions", () => {
   });
 
   it.each(cases)("%s: reported with its code, file, line and column", (name) => {
-    const expected: Expected = JSON.parse(readFileSync(join(INVALID, name, "expected.json"), "utf8"));
+    const expected: Expected = JSON.parse(
+      readFileSync(join(INVALID, name, "expected.json"), "utf8"),
+    );
     const dir = dataCopy(undefined, join(INVALID, name));
     const { problems } = validate(dir);
-    const found = problems.map((p) => ({ code: p.code, file: p.file.slice(dir.length + 1), line: p.line, column: p.column }));
+    const found = problems.map((p) => ({
+      code: p.code,
+      file: p.file.slice(dir.length + 1),
+      line: p.line,
+      column: p.column,
+    }));
     expect(found.sort(byPosition)).toEqual(expected.problems.sort(byPosition));
     for (const problem of problems) {
       expect(problem.message.length).toBeGreaterThan(10);

@@ -62,7 +62,10 @@ describe("a check that crashes", () => {
     };
     const result = validate(BASE, { checks: [broken] });
     expect(result.crashed).toEqual(Array(9).fill("broken"));
-    expect(result.problems[0]).toMatchObject({ code: "check-crashed", message: "check `broken` failed: cannot read properties of undefined" });
+    expect(result.problems[0]).toMatchObject({
+      code: "check-crashed",
+      message: "check `broken` failed: cannot read properties of undefined",
+    });
     expect(exitCodeOf(result)).toBe(2);
   });
 });
@@ -77,10 +80,15 @@ describe("npm run validate", () => {
   it("exits 1 and names the file and the bad id when a reference breaks", () => {
     const dir = dataCopy(join(ROOT, "data"));
     const path = join(dir, "quotes", "kerry-to-putin-on-syria.json");
-    writeFileSync(path, readFileSync(path, "utf8").replace('"speaker": "john-kerry"', '"speaker": "john-kery"'));
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8").replace('"speaker": "john-kerry"', '"speaker": "john-kery"'),
+    );
     const { status, stdout } = run("validate.ts", ["--data", dir]);
     expect(status).toBe(1);
-    expect(stdout).toMatch(/quotes\/kerry-to-putin-on-syria\.json:\d+:\d+ {2}error {2}unknown-reference {2}`john-kery` is not the id of any record in people or organizations/);
+    expect(stdout).toMatch(
+      /quotes\/kerry-to-putin-on-syria\.json:\d+:\d+ {2}error {2}unknown-reference {2}`john-kery` is not the id of any record in people or organizations/,
+    );
     expect(stdout).toContain("fix: did you mean `john-kerry`?");
   });
 
@@ -104,6 +112,8 @@ describe("npm run validate", () => {
     record.summary = "x".repeat(1024 * 1024);
     writeFileSync(join(dir, "people", "bo-chen.json"), JSON.stringify(record));
     const problems = validate(dir).problems;
-    expect(problems.map((p) => [p.code, p.file.slice(dir.length + 1)])).toEqual([["file-too-large", "people/bo-chen.json"]]);
+    expect(problems.map((p) => [p.code, p.file.slice(dir.length + 1)])).toEqual([
+      ["file-too-large", "people/bo-chen.json"],
+    ]);
   });
 });

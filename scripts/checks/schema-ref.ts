@@ -3,7 +3,8 @@ import { schemaPathFor } from "../lib/fix.ts";
 
 export const schemaRef: Check = {
   name: "schema-ref",
-  description: "Each record names its collection's schema with `$schema`, so editors validate and autocomplete it; a record whose `$schema` names another collection is in the wrong folder.",
+  description:
+    "Each record names its collection's schema with `$schema`, so editors validate and autocomplete it; a record whose `$schema` names another collection is in the wrong folder.",
   scope: "record",
   codes: {
     "schema-ref": "`$schema` is missing or is not the relative path to the collection's schema.",
@@ -26,8 +27,14 @@ export const schemaRef: Check = {
     report(file, {
       pointer: actual === undefined ? "" : "/$schema",
       code: "schema-ref",
-      message: actual === undefined ? "`$schema` is missing" : `$schema is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
-      fix: actual === undefined ? "run `npm run fix`, which adds it" : `set $schema to ${JSON.stringify(expected)}`,
+      message:
+        actual === undefined
+          ? "`$schema` is missing"
+          : `$schema is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+      fix:
+        actual === undefined
+          ? "run `npm run fix`, which adds it"
+          : `set $schema to ${JSON.stringify(expected)}`,
     });
   },
 };

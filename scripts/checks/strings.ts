@@ -9,8 +9,10 @@ const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u
 // A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 const FORMULA = /^[=+\-@\t\r]/;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-// Span text must equal the source verbatim, whatever its normalization.
+// Span text must equal the source verbatim: its normalization, line breaks and leading
+// characters are the source's, checked by the spans check, not rules of style.
 const VERBATIM_KEYS = new Set(["exact", "prefix", "suffix"]);
+const LINE_BREAK = "\n";
 
 const codePoint = (char: string) =>
   `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
@@ -62,7 +64,9 @@ function* inspect(
   what: "string" | "key" = "string",
 ): Generator<Finding> {
   const pointer = pointerOf(tokens);
-  const control = CONTROL.exec(text);
+  const last = tokens.at(-1);
+  const verbatim = what === "string" && typeof last === "string" && VERBATIM_KEYS.has(last);
+  const control = CONTROL.exec(verbatim ? text.replaceAll(LINE_BREAK, " ") : text);
   if (control) {
     yield {
       pointer,
@@ -80,7 +84,7 @@ function* inspect(
       fix: "remove it: it changes how the text displays without being seen",
     };
   }
-  if (what === "string" && FORMULA.test(text)) {
+  if (what === "string" && !verbatim && FORMULA.test(text)) {
     yield {
       pointer,
       code: "formula-prefix",
@@ -88,8 +92,7 @@ function* inspect(
       fix: "reword it so that it does not start with =, +, -, @, tab or carriage return",
     };
   }
-  const last = tokens.at(-1);
-  if (!(typeof last === "string" && VERBATIM_KEYS.has(last)) && text.normalize("NFC") !== text) {
+  if (!verbatim && text.normalize("NFC") !== text) {
     yield {
       pointer,
       code: "not-nfc",

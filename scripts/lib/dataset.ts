@@ -55,7 +55,9 @@ export class RecordFile {
   declaredCollection(schemas: Schemas): Collection | undefined {
     const named = this.value.$schema;
     if (typeof named !== "string") return undefined;
-    return schemas.collections.find((c) => named === c.schemaFile || named.endsWith(`/${c.schemaFile}`));
+    return schemas.collections.find(
+      (c) => named === c.schemaFile || named.endsWith(`/${c.schemaFile}`),
+    );
   }
 
   /** Whether the record names another collection's schema: it sits in the wrong folder. */
@@ -116,7 +118,13 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /** Reads a data folder: every collection folder, every record, every source text. */
 export function loadDataset(dataDir: string, schemas: Schemas = loadSchemas()): Loaded {
   const problems: Problem[] = [];
-  const dataset: Dataset = { dataDir, schemas, records: [], unreadable: new Set(), sourceTexts: new Map() };
+  const dataset: Dataset = {
+    dataDir,
+    schemas,
+    records: [],
+    unreadable: new Set(),
+    sourceTexts: new Map(),
+  };
   const display = (path: string) => join(dataDir, relative(dataDir, path));
   const problem = (path: string, code: LoadCode, message: string, fix: string, at?: Position) =>
     problems.push({
@@ -186,6 +194,7 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadSchemas()): 
           `move its records up into ${folder}/`,
         );
       } else if (fileStat.size > MAX_FILE_BYTES) {
+        dataset.unreadable.add(basename(file, ext));
         problem(
           path,
           "file-too-large",

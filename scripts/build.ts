@@ -1,0 +1,32 @@
+import { build } from "./lib/build.ts";
+import { parseFlags, runCli } from "./lib/cli.ts";
+import { exitCodeOf } from "./lib/validate.ts";
+import { formatText } from "./report/text.ts";
+
+const USAGE = `usage: npm run build -- [--data DIR] [--out DIR]
+  Validates the records in DIR (default: data) and, only if they are valid, writes every
+  export to the output folder (default: dist), replacing it as a whole.`;
+
+runCli(USAGE, async () => {
+  const { values } = parseFlags({
+    options: {
+      data: { type: "string", default: "data" },
+      out: { type: "string", default: "dist" },
+    },
+  });
+  const { validation, files } = await build(values.data, values.out);
+  const code = exitCodeOf(validation);
+  if (code !== 0) {
+    process.stderr.write(
+      formatText(validation.problems, { checked: validation.dataset.records.length }),
+    );
+    process.stderr.write(
+      `build refused: fix the problems above; ${values.out}/ was left as it was\n`,
+    );
+    return code;
+  }
+  process.stdout.write(
+    `built ${files.length} files in ${values.out}/ from ${validation.dataset.records.length} records\n`,
+  );
+  return 0;
+});

@@ -1,0 +1,13 @@
+import type { Emitter } from "../lib/model.ts";
+import { entryEmitter } from "./entry.ts";
+import { jsonEmitter } from "./json.ts";
+import { schemasEmitter } from "./schemas.ts";
+import { typesEmitter } from "./types.ts";
+
+/** Every emitter, in order: later ones may read what earlier ones wrote (the Data Package hashes the CSVs). */
+export const EMITTERS: readonly Emitter[] = [
+  schemasEmitter,
+  typesEmitter,
+  entryEmitter,
+  jsonEmitter,
+];

@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { orderKeys } from "./canonical.ts";
+import type { Dataset } from "./dataset.ts";
+import type { JsonObject } from "./json.ts";
+import type { Collection, Schemas } from "./schemas.ts";
+
+/** Validated records as the emitters see them: each collection's records sorted by id, without `$schema`. */
+export interface Model {
+  name: string;
+  version: string;
+  schemas: Schemas;
+  collections: { collection: Collection; records: JsonObject[] }[];
+  sources: { id: string; text: string; sha256: string }[];
+}
+
+/** Files the emitters produce, by path relative to `dist/`. */
+export type Output = Map<string, string | Uint8Array>;
+
+/** One emitter: a pure function from the model (and what earlier emitters wrote) to files. */
+export interface Emitter {
+  name: string;
+  emit(model: Model, out: Output): void | Promise<void>;
+}
+
+const PACKAGE_JSON = new URL("../../package.json", import.meta.url);
+
+export function buildModel(dataset: Dataset): Model {
+  const pkg = JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as { name: string; version: string };
+  const byCollection = dataset.schemas.collections.map((collection) => ({
+    collection,
+    records: dataset.records
+      .filter((file) => file.collection === collection)
+      .map((file) => {
+        const { $schema: _, ...record } = orderKeys(file.value, collection) as JsonObject;
+        return record;
+      })
+      .sort((a, b) => String(a.id).localeCompare(String(b.id))),
+  }));
+  const sources = [...dataset.sourceTexts]
+    .map(([id, source]) => ({ id, text: source.text.text, sha256: source.sha256 }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    name: pkg.name,
+    version: pkg.version,
+    schemas: dataset.schemas,
+    collections: byCollection,
+    sources,
+  };
+}
+
+/** `people` → `people`, `claim-reviews` → `claimReviews`: collection names as JS identifiers. */
+export const camel = (name: string) =>
+  name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** The type name of a collection's ids: `Person` → `PersonId`. */
+export const idTypeOf = (collection: Collection) => `${collection.title}Id`;
