@@ -1,7 +1,10 @@
+import { fileURLToPath } from "node:url";
 import { build } from "./lib/build.ts";
 import { parseFlags, runCli } from "./lib/cli.ts";
 import { exitCodeOf } from "./lib/validate.ts";
 import { formatText } from "./report/text.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 const USAGE = `usage: npm run build -- [--data DIR] [--out DIR]
   Validates the records in DIR (default: data) and, only if they are valid, writes every
@@ -14,7 +17,9 @@ runCli(USAGE, async () => {
       out: { type: "string", default: "dist" },
     },
   });
-  const { validation, files } = await build(values.data, values.out);
+  // Generated sections of README.md and CONTRIBUTING.md follow the package's own data only.
+  const docsRoot = values.data === "data" ? ROOT : undefined;
+  const { validation, files, documents } = await build(values.data, values.out, { docsRoot });
   const code = exitCodeOf(validation);
   if (code !== 0) {
     process.stderr.write(

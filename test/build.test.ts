@@ -3,6 +3,7 @@ import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EMITTERS } from "../scripts/emit/index.ts";
 import { build, render } from "../scripts/lib/build.ts";
+import { renderDocuments } from "../scripts/lib/docs.ts";
 import type { Emitter } from "../scripts/lib/model.ts";
 import { validate } from "../scripts/lib/validate.ts";
 import { dataCopy, ROOT, run, tempDir } from "./helpers.ts";
@@ -20,7 +21,7 @@ const asBuffer = (content: string | Uint8Array) => Buffer.from(content);
 
 describe("the committed dist/", () => {
   it("is exactly what npm run build makes of data/ (else: run npm run build)", async () => {
-    const output = await render(validate(join(ROOT, "data")));
+    const { output } = await render(validate(join(ROOT, "data")));
     const stale = [...output]
       .filter(
         ([path, content]) =>
@@ -35,6 +36,15 @@ describe("the committed dist/", () => {
     });
   });
 
+  it("has README.md and CONTRIBUTING.md sections up to date (else: run npm run build)", async () => {
+    const { model, output } = await render(validate(join(ROOT, "data")));
+    for (const [doc, text] of renderDocuments(ROOT, model, output)) {
+      expect(readFileSync(join(ROOT, doc), "utf8"), `${doc} is stale: run \`npm run build\``).toBe(
+        text,
+      );
+    }
+  });
+
   it("starts every generated code file with a do-not-edit banner", () => {
     for (const file of listFiles(DIST).filter((f) => /\.(c?js|d\.c?ts)$/.test(f))) {
       expect(readFileSync(join(DIST, file), "utf8").split("\n")[0], file).toMatch(
@@ -47,7 +57,7 @@ describe("the committed dist/", () => {
 describe("npm run build", () => {
   it("is deterministic: two renders give the same bytes", async () => {
     const validation = validate(join(ROOT, "data"));
-    const [first, second] = [await render(validation), await render(validation)];
+    const [first, second] = [(await render(validation)).output, (await render(validation)).output];
     expect([...second.keys()]).toEqual([...first.keys()]);
     for (const [path, content] of first)
       expect(asBuffer(second.get(path) ?? ""), path).toEqual(asBuffer(content));
@@ -78,7 +88,7 @@ describe("npm run build", () => {
       },
     };
     await expect(
-      build(join(ROOT, "test", "fixtures", "base"), out, [...EMITTERS, failing]),
+      build(join(ROOT, "test", "fixtures", "base"), out, { emitters: [...EMITTERS, failing] }),
     ).rejects.toThrow("disk full");
     expect(readdirSync(out)).toEqual(["previous.txt"]);
     expect(readdirSync(dirname(out))).toEqual(["dist"]);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { validate } from "../scripts/lib/validate.ts";
+import { ALL_CODES, validate } from "../scripts/lib/validate.ts";
 import { dataCopy, FIXTURES } from "./helpers.ts";
 
 interface Expected {
@@ -22,6 +22,22 @@ const cases = readdirSync(INVALID).sort();
 describe("invalid contributions", () => {
   it("cover at least 30 distinct problems", () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it("give every check code a failing case (the rest are tested in validate.test.ts)", () => {
+    const covered = new Set(
+      cases.flatMap((name) =>
+        (
+          JSON.parse(readFileSync(join(INVALID, name, "expected.json"), "utf8")) as Expected
+        ).problems.map((p) => p.code),
+      ),
+    );
+    const testedElsewhere = ["data-folder", "file-too-large", "check-crashed"];
+    expect(
+      Object.keys(ALL_CODES)
+        .filter((code) => !covered.has(code))
+        .sort(),
+    ).toEqual(testedElsewhere.sort());
   });
 
   it.each(cases)("%s: reported with its code, file, line and column", (name) => {

@@ -1,24 +1,29 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { EMITTERS } from "../emit/index.ts";
-import { buildModel, type Emitter, type Output } from "./model.ts";
+import { writeFileAtomic } from "./atomic.ts";
+import { renderDocuments } from "./docs.ts";
+import { buildModel, type Emitter, type Model, type Output } from "./model.ts";
 import { exitCodeOf, type Validation, validate } from "./validate.ts";
 
 export interface BuildResult {
   validation: Validation;
   /** The files written, relative to the output folder; empty when validation refused the data. */
   files: string[];
+  /** The documents whose generated sections changed. */
+  documents: string[];
 }
 
 /** Runs every emitter over validated data and returns the files, without writing anything. */
 export async function render(
   validation: Validation,
   emitters: readonly Emitter[] = EMITTERS,
-): Promise<Output> {
+): Promise<{ model: Model; output: Output }> {
   const model = buildModel(validation.dataset);
   const out: Output = new Map();
   for (const emitter of emitters) await emitter.emit(model, out);
-  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const output = new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { model, output };
 }
 
 /**
@@ -28,11 +33,11 @@ export async function render(
 export async function build(
   dataDir: string,
   outDir: string,
-  emitters?: readonly Emitter[],
+  options: { emitters?: readonly Emitter[]; docsRoot?: string } = {},
 ): Promise<BuildResult> {
   const validation = validate(dataDir);
-  if (exitCodeOf(validation) !== 0) return { validation, files: [] };
-  const output = await render(validation, emitters);
+  if (exitCodeOf(validation) !== 0) return { validation, files: [], documents: [] };
+  const { model, output } = await render(validation, options.emitters);
   const staging = `${outDir}.tmp-${process.pid}`;
   const previous = `${outDir}.old-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
@@ -48,5 +53,15 @@ export async function build(
     rmSync(staging, { recursive: true, force: true });
     rmSync(previous, { recursive: true, force: true });
   }
-  return { validation, files: [...output.keys()] };
+  // Generated sections of the documents are refreshed only after dist/ is in place.
+  const documents: string[] = [];
+  if (options.docsRoot) {
+    for (const [doc, text] of renderDocuments(options.docsRoot, model, output)) {
+      const path = join(options.docsRoot, doc);
+      if (readFileSync(path, "utf8") === text) continue;
+      writeFileAtomic(path, text);
+      documents.push(doc);
+    }
+  }
+  return { validation, files: [...output.keys()], documents };
 }

@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { loadDataset } from "../scripts/lib/dataset.ts";
+import { fixedText } from "../scripts/lib/fix.ts";
+import { validate } from "../scripts/lib/validate.ts";
+import { dataCopy, ROOT, run } from "./helpers.ts";
+
+/** Fixes every record in a folder in memory and returns text by display path. */
+const fixAll = (dir: string) =>
+  new Map(loadDataset(dir).dataset.records.map((file) => [file.display, fixedText(file)]));
+
+describe("npm run fix", () => {
+  it("is idempotent and keeps every value, over the real data scrambled", () => {
+    const dir = dataCopy(join(ROOT, "data"));
+    // Scramble: reverse key order everywhere and indent with tabs, as an editor might.
+    const reverse = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(reverse)
+        : value && typeof value === "object"
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reverse(v)]),
+            )
+          : value;
+    const originals = new Map<string, unknown>();
+    for (const collection of readdirSync(dir)) {
+      for (const file of readdirSync(join(dir, collection)).filter((f) => f.endsWith(".json"))) {
+        const path = join(dir, collection, file);
+        const value = JSON.parse(readFileSync(path, "utf8"));
+        originals.set(path, value);
+        writeFileSync(path, JSON.stringify(reverse(value), null, "\t"));
+      }
+    }
+    expect(validate(dir).problems.filter((p) => p.code === "format")).toHaveLength(originals.size);
+    const { status, stdout } = run("fix.ts", ["--data", dir]);
+    expect(status).toBe(0);
+    expect(stdout).toContain(`${originals.size} of ${originals.size} files fixed`);
+    for (const [path, value] of originals)
+      expect(JSON.parse(readFileSync(path, "utf8")), path).toEqual(value);
+    expect(validate(dir).problems).toEqual([]);
+    const once = fixAll(dir);
+    expect(run("fix.ts", ["--data", dir]).stdout).toContain(`0 of ${originals.size} files fixed`);
+    expect(fixAll(dir)).toEqual(once);
+  });
+
+  it("never drops or changes a value, and fix(fix(x)) == fix(x), for generated records", () => {
+    const dir = dataCopy();
+    const path = join(dir, "people", "bo-chen.json");
+    const base = JSON.parse(readFileSync(path, "utf8"));
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string({ minLength: 1 }), fc.jsonValue({ maxDepth: 3 })),
+        fc.integer({ min: 0, max: 4 }),
+        (extra, indent) => {
+          const record = { ...extra, ...base };
+          writeFileSync(path, JSON.stringify(record, null, indent));
+          const file = loadDataset(dir).dataset.records.find((r) => r.name === "bo-chen");
+          if (!file) throw new Error("bo-chen did not load");
+          const once = fixedText(file);
+          expect(JSON.parse(once)).toEqual(JSON.parse(JSON.stringify(record)));
+          writeFileSync(path, once);
+          const again = loadDataset(dir).dataset.records.find((r) => r.name === "bo-chen");
+          expect(again && fixedText(again)).toBe(once);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("adds a missing $schema and nothing else", () => {
+    const dir = dataCopy();
+    const path = join(dir, "places", "lima.json");
+    const { $schema, ...rest } = JSON.parse(readFileSync(path, "utf8"));
+    writeFileSync(path, `${JSON.stringify(rest, null, 2)}\n`);
+    expect(run("fix.ts", ["--data", dir]).status).toBe(0);
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ $schema, ...rest });
+  });
+
+  it("refuses to touch a file that does not parse, and says so", () => {
+    const dir = dataCopy();
+    const path = join(dir, "places", "lima.json");
+    const broken = readFileSync(path, "utf8").replace('"kind": "city",', '"kind": "city"');
+    writeFileSync(path, broken);
+    const { status, stderr } = run("fix.ts", ["--data", dir]);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/places\/lima\.json:\d+:\d+ {2}error {2}json-syntax/);
+    expect(readFileSync(path, "utf8")).toBe(broken);
+  });
+
+  it("with --check writes nothing and exits 1 when a file needs fixing", () => {
+    const dir = dataCopy();
+    const path = join(dir, "places", "lima.json");
+    const loose = JSON.stringify(JSON.parse(readFileSync(path, "utf8")));
+    writeFileSync(path, loose);
+    const { status, stdout } = run("fix.ts", ["--data", dir, "--check"]);
+    expect(status).toBe(1);
+    expect(stdout).toContain("would fix");
+    expect(readFileSync(path, "utf8")).toBe(loose);
+  });
+});
