@@ -3,21 +3,23 @@
 /** Every id in `citations`. */
 export type CitationId = "abc-news-red-line" | "daily-mail-2013-05" | "geneva-communique-2012-06-30" | "irish-times-2013-05" | "kremlin-meeting-with-kerry-2013-05-07" | "lancet-2006-burnham" | "ohchr-commission-of-inquiry-syria" | "ohchr-press-release-2013-05-06" | "pti-business-standard-2013-05-06" | "reuters-2012-08-17" | "reuters-2012-08-20" | "reuters-2013-03-19" | "reuters-2013-05-07" | "state-department-remarks-2013-05-07" | "swissinfo-2013-05" | "the-hill-2013-05" | "un-news-2013-11-25" | "voa-2013-05-06" | "wikidata" | "wikipedia-khan-al-assal" | "wikipedia-lancet-surveys" | "wikipedia-syrian-civil-war";
 /** Every id in `claims`. */
-export type ClaimId = "claim-650000-died-in-iraq-sectarian-civil-war" | "claim-action-group-chaired-by-joint-special-envoy" | "claim-action-group-opposed-to-militarization" | "claim-cold-war-esque-relationship" | "claim-conference-before-end-of-month" | "claim-conference-logistics-not-firm" | "claim-del-ponte-on-commission-of-inquiry" | "claim-del-ponte-rebels-responsible-for-sarin" | "claim-geneva-communique-june-2012" | "claim-geneva-communique-syrian-led-transition" | "claim-geneva-communique-to-create-action-groups" | "claim-investigators-interviewing-in-neighbouring-countries" | "claim-investigators-report-of-last-week" | "claim-kerry-first-trip-to-russia-as-secretary" | "claim-kerry-told-putin-before-meeting" | "claim-lavrov-geneva-communique-priority" | "claim-lavrov-kerry-talks-on-conference" | "claim-march-19-report-chemical-weapons-near-aleppo" | "claim-nearly-a-year-of-proxy-war" | "claim-obama-red-line-biological-or-chemical" | "claim-opposition-used-sarin-not-government" | "claim-proxy-war-disguised-in-humanitarian-tones" | "claim-putin-kept-kerry-waiting-three-hours" | "claim-putin-meeting-lasted-longer-than-anticipated" | "claim-red-line-grew-fuzzier" | "claim-remember-iraq-sectarian-civil-war" | "claim-reports-blurred-line-further" | "claim-resolution-worth-the-wait" | "claim-russia-us-decided-to-convene-conference" | "claim-shared-interests-stability-and-extremists" | "claim-suspicions-of-sarin-use" | "claim-syria-at-forefront-of-putin-talks" | "claim-tension-growing-since-red-line" | "claim-us-humanitarian-efforts-in-iraq" | "claim-us-russia-share-common-interests-on-syria" | "claim-us-should-keep-non-intervention-strategy" | "claim-us-should-not-play-into-neo-cold-war-imperialism" | "claim-us-should-not-politicize-chemical-weapons" | "claim-us-should-reconsider-geneva-communique";
+export type ClaimId = "claim-650000-died-in-iraq-sectarian-civil-war" | "claim-action-group-chaired-by-joint-special-envoy" | "claim-action-group-opposed-to-militarization" | "claim-cold-war-esque-relationship" | "claim-conference-before-end-of-month" | "claim-conference-logistics-not-firm" | "claim-del-ponte-on-commission-of-inquiry" | "claim-del-ponte-rebels-responsible-for-sarin" | "claim-geneva-communique-june-2012" | "claim-geneva-communique-syrian-led-transition" | "claim-geneva-communique-to-create-action-groups" | "claim-investigators-interviewing-in-neighbouring-countries" | "claim-investigators-report-of-last-week" | "claim-kerry-first-trip-to-russia-as-secretary" | "claim-kerry-told-putin-before-meeting" | "claim-lavrov-geneva-communique-priority" | "claim-lavrov-kerry-talks-on-conference" | "claim-march-19-report-chemical-weapons-near-aleppo" | "claim-nearly-a-year-of-proxy-war" | "claim-obama-red-line-biological-or-chemical" | "claim-obama-remarks-infamous" | "claim-opposition-used-sarin-not-government" | "claim-proxy-war-disguised-in-humanitarian-tones" | "claim-putin-kept-kerry-waiting-three-hours" | "claim-putin-meeting-lasted-longer-than-anticipated" | "claim-red-line-grew-fuzzier" | "claim-remember-iraq-sectarian-civil-war" | "claim-reports-blurred-line-further" | "claim-resolution-worth-the-wait" | "claim-russia-us-decided-to-convene-conference" | "claim-shared-interests-stability-and-extremists" | "claim-suspicions-of-sarin-use" | "claim-syria-at-forefront-of-putin-talks" | "claim-tension-growing-since-red-line" | "claim-us-humanitarian-efforts-in-iraq" | "claim-us-russia-share-common-interests-on-syria" | "claim-us-should-keep-non-intervention-strategy" | "claim-us-should-not-play-into-neo-cold-war-imperialism" | "claim-us-should-not-politicize-chemical-weapons" | "claim-us-should-reconsider-geneva-communique";
 /** Every id in `events`. */
-export type EventId = "alleged-sarin-use" | "cold-war" | "commission-interviews" | "commission-investigators-report" | "commission-response-to-del-ponte" | "decision-to-convene-conference" | "del-ponte-interview" | "geneva-communique" | "geneva-ii-conference" | "iraq-sectarian-civil-war" | "iraq-war" | "iraq-wmd-accusations" | "kerry-lavrov-talks" | "kerry-putin-meeting" | "kerry-visit-to-russia-2013" | "khan-al-assal-chemical-attack" | "march-19-report" | "obama-red-line-remarks" | "planned-syria-peace-conference" | "proxy-war-in-syria" | "putin-keeps-kerry-waiting" | "syrian-civil-war";
+export type EventId = "alleged-sarin-use" | "cold-war" | "commission-interviews" | "commission-investigators-report" | "commission-response-to-del-ponte" | "decision-to-convene-conference" | "del-ponte-interview" | "geneva-communique" | "geneva-ii-conference" | "iraq-sectarian-civil-war" | "iraq-war" | "iraq-wmd-accusations" | "kerry-lavrov-talks" | "kerry-putin-meeting" | "kerry-visit-to-russia-2013" | "khan-al-assal-chemical-attack" | "march-19-report" | "obama-red-line-remarks" | "planned-syria-peace-conference" | "proxy-war-in-syria" | "putin-keeps-kerry-waiting" | "syrian-civil-war" | "syrian-led-transition";
 /** Every id in `organizations`. */
-export type OrganizationId = "action-group-for-syria" | "extremists" | "government-of-russia" | "government-of-syria" | "government-of-the-united-states" | "league-of-arab-states" | "syrian-opposition" | "un-commission-of-inquiry-on-syria" | "un-human-rights-council" | "united-nations";
+export type OrganizationId = "action-group-for-syria" | "commission-investigators" | "extremists" | "government-of-russia" | "government-of-syria" | "government-of-the-united-states" | "league-of-arab-states" | "syrian-opposition" | "un-commission-of-inquiry-on-syria" | "un-human-rights-council" | "united-nations";
 /** Every id in `people`. */
 export type PersonId = "barack-obama" | "bashar-al-assad" | "carla-del-ponte" | "john-kerry" | "kofi-annan" | "lakhdar-brahimi" | "saddam-hussein" | "sergei-lavrov" | "vladimir-putin";
 /** Every id in `places`. */
 export type PlaceId = "aleppo" | "geneva" | "iraq" | "khan-al-assal" | "kremlin" | "montreux" | "moscow" | "russia" | "syria" | "syria-neighbouring-countries" | "the-region" | "united-states";
 /** Every id in `quotes`. */
 export type QuoteId = "del-ponte-on-sarin" | "humanitarian-iraq" | "kerry-to-putin-on-syria" | "red-line";
+/** Every id in `reviews`. */
+export type ReviewId = "review-650000-died-in-iraq-sectarian-civil-war" | "review-action-group-chaired-by-joint-special-envoy" | "review-action-group-opposed-to-militarization" | "review-conference-before-end-of-month" | "review-conference-logistics-not-firm" | "review-del-ponte-on-commission-of-inquiry" | "review-del-ponte-rebels-responsible-for-sarin" | "review-geneva-communique-june-2012" | "review-geneva-communique-syrian-led-transition" | "review-geneva-communique-to-create-action-groups" | "review-investigators-interviewing-in-neighbouring-countries" | "review-investigators-report-of-last-week" | "review-kerry-first-trip-to-russia-as-secretary" | "review-kerry-told-putin-before-meeting" | "review-lavrov-kerry-talks-on-conference" | "review-march-19-report-chemical-weapons-near-aleppo" | "review-nearly-a-year-of-proxy-war" | "review-obama-red-line-biological-or-chemical" | "review-opposition-used-sarin-not-government" | "review-putin-kept-kerry-waiting-three-hours" | "review-putin-meeting-lasted-longer-than-anticipated" | "review-russia-us-decided-to-convene-conference" | "review-suspicions-of-sarin-use" | "review-syria-at-forefront-of-putin-talks";
 /** Every id in `sources`. */
 export type SourceId = "kerry-russia-trip";
 /** Every record id, in any collection. */
-export type RecordId = CitationId | ClaimId | EventId | OrganizationId | PersonId | PlaceId | QuoteId | SourceId;
+export type RecordId = CitationId | ClaimId | EventId | OrganizationId | PersonId | PlaceId | QuoteId | ReviewId | SourceId;
 
 /**
  * Every collection's records.
@@ -30,6 +32,7 @@ export interface Dataset {
   people: Person[];
   places: Place[];
   quotes: Quote[];
+  reviews: Review[];
   sources: Source[];
 }
 /**
@@ -82,7 +85,7 @@ export interface Claim {
    * How the source presents it: `author` (the author's own), `reported_speech` (someone else's words paraphrased), or `direct_quote` (someone else's words in quotation marks).
    */
   attribution: "author" | "reported_speech" | "direct_quote";
-  cue?: Span;
+  cue?: Span1;
   /**
    * Id of the quote the claim is made in, for `direct_quote` claims.
    */
@@ -90,7 +93,7 @@ export interface Claim {
   /**
    * Words that soften or qualify the claim ("indicated", "not yet incontrovertible proof"); empty when it is stated flatly.
    */
-  hedges: Span[];
+  hedges: Span1[];
   /**
    * Ids of the records the claim is about.
    *
@@ -107,11 +110,40 @@ export interface Claim {
 }
 /**
  * Exact characters of a source text (W3C Web Annotation TextPositionSelector plus TextQuoteSelector). Offsets count Unicode code points, half-open [start, end), position 0 before the first character.
+ */
+export interface Span {
+  /**
+   * Id of the source whose text the offsets point into.
+   */
+  source: SourceId;
+  /**
+   * Offset of the first character, in Unicode code points from the start of the text.
+   */
+  start: number;
+  /**
+   * Offset just past the last character (half-open), in Unicode code points.
+   */
+  end: number;
+  /**
+   * The text at [start, end) verbatim: no-break spaces, curly quotes and typos included.
+   */
+  exact: string;
+  /**
+   * Text immediately before `exact`, to tell apart repeated occurrences.
+   */
+  prefix?: string;
+  /**
+   * Text immediately after `exact`, to tell apart repeated occurrences.
+   */
+  suffix?: string;
+}
+/**
+ * Exact characters of a source text (W3C Web Annotation TextPositionSelector plus TextQuoteSelector). Offsets count Unicode code points, half-open [start, end), position 0 before the first character.
  *
  * This interface was referenced by `Dataset`'s JSON-Schema
  * via the `definition` "span".
  */
-export interface Span {
+export interface Span1 {
   /**
    * Id of the source whose text the offsets point into.
    */
@@ -160,6 +192,7 @@ export interface Event {
     | "report"
     | "agreement"
     | "investigation"
+    | "delay"
     | "attack"
     | "armed-conflict"
     | "political-process";
@@ -172,7 +205,7 @@ export interface Event {
    */
   description?: string;
   start_date?: DateRange;
-  end_date?: DateRange;
+  end_date?: DateRange1;
   /**
    * Id of the place it took place in.
    */
@@ -193,9 +226,6 @@ export interface Event {
 }
 /**
  * A date as precise as the evidence allows (after EDTF, Wikidata precision and TimeML): the words as written, the normalized value, its bounds and where it comes from.
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "date".
  */
 export interface DateRange {
   /**
@@ -231,7 +261,7 @@ export interface Provenance {
    * `stated`: the article says it; `inferred`: reasoned from the article; `external`: from an outside source.
    */
   basis: "stated" | "inferred" | "external";
-  span?: Span;
+  span?: Span1;
   /**
    * Ids of the outside sources the value comes from (required for `external`).
    *
@@ -242,6 +272,32 @@ export interface Provenance {
    * The reasoning (required for `inferred`), or a remark on the source.
    */
   note?: string;
+}
+/**
+ * A date as precise as the evidence allows (after EDTF, Wikidata precision and TimeML): the words as written, the normalized value, its bounds and where it comes from.
+ */
+export interface DateRange1 {
+  /**
+   * The words as written in the article ("Tuesday", "this weekend"), when it gives any.
+   */
+  text?: string;
+  /**
+   * The normalized value in EDTF.
+   */
+  value: string;
+  /**
+   * How exact `value` is: `day`, `month`, `year`, or `interval` (somewhere between `earliest` and `latest`).
+   */
+  precision: "day" | "month" | "year" | "interval";
+  /**
+   * The first day it can be.
+   */
+  earliest: string;
+  /**
+   * The last day it can be.
+   */
+  latest: string;
+  provenance: Provenance;
 }
 /**
  * One participant in an event.
@@ -292,10 +348,10 @@ export interface EventRelation {
  */
 export interface Mention {
   /**
-   * How the text refers to it: `name` (a proper name, whole or part), `nominal` (a title or description such as "the two nations"), `pronoun`, or `modifier` (a name used as an adjective or inside another name, such as "Russian" or "post-Saddam").
+   * How the text refers to it: `name` (a proper name, whole or part), `nominal` (a title or description such as "the two nations"), `pronoun`, `modifier` (a name used as an adjective or inside another name, such as "Russian" or "post-Saddam"), or `trigger` (the verb or shortest phrase that denotes an event, as in ACE and TimeML, such as "sat down").
    */
-  kind: "name" | "nominal" | "pronoun" | "modifier";
-  span: Span;
+  kind: "name" | "nominal" | "pronoun" | "modifier" | "trigger";
+  span: Span1;
   /**
    * Why this mention refers to this record, where it is not obvious from the text.
    */
@@ -438,8 +494,37 @@ export interface Role {
    * Id of the organization the position belongs to.
    */
   organization?: OrganizationId;
-  start_date?: DateRange;
-  end_date?: DateRange;
+  start_date?: DateRange2;
+  end_date?: DateRange2;
+  provenance: Provenance;
+}
+/**
+ * A date as precise as the evidence allows (after EDTF, Wikidata precision and TimeML): the words as written, the normalized value, its bounds and where it comes from.
+ *
+ * This interface was referenced by `Dataset`'s JSON-Schema
+ * via the `definition` "date".
+ */
+export interface DateRange2 {
+  /**
+   * The words as written in the article ("Tuesday", "this weekend"), when it gives any.
+   */
+  text?: string;
+  /**
+   * The normalized value in EDTF.
+   */
+  value: string;
+  /**
+   * How exact `value` is: `day`, `month`, `year`, or `interval` (somewhere between `earliest` and `latest`).
+   */
+  precision: "day" | "month" | "year" | "interval";
+  /**
+   * The first day it can be.
+   */
+  earliest: string;
+  /**
+   * The last day it can be.
+   */
+  latest: string;
   provenance: Provenance;
 }
 /**
@@ -492,13 +577,13 @@ export interface Quote {
    * `direct`: a speaker's words verbatim; `mixed`: a quoted fragment inside reported speech; `scare`: a term set in quotation marks to attribute or distance it, not to report speech.
    */
   kind: "direct" | "mixed" | "scare";
-  text: Span;
+  text: Span2;
   /**
    * Id of who said or coined the words; omitted when the source attributes them to no one.
    */
   speaker?: PersonId | OrganizationId;
-  speaker_span?: Span;
-  cue?: Span;
+  speaker_span?: Span1;
+  cue?: Span1;
   /**
    * Id of who the words were said to, where the source says.
    */
@@ -522,6 +607,66 @@ export interface Quote {
   note?: string;
 }
 /**
+ * Exact characters of a source text (W3C Web Annotation TextPositionSelector plus TextQuoteSelector). Offsets count Unicode code points, half-open [start, end), position 0 before the first character.
+ */
+export interface Span2 {
+  /**
+   * Id of the source whose text the offsets point into.
+   */
+  source: SourceId;
+  /**
+   * Offset of the first character, in Unicode code points from the start of the text.
+   */
+  start: number;
+  /**
+   * Offset just past the last character (half-open), in Unicode code points.
+   */
+  end: number;
+  /**
+   * The text at [start, end) verbatim: no-break spaces, curly quotes and typos included.
+   */
+  exact: string;
+  /**
+   * Text immediately before `exact`, to tell apart repeated occurrences.
+   */
+  prefix?: string;
+  /**
+   * Text immediately after `exact`, to tell apart repeated occurrences.
+   */
+  suffix?: string;
+}
+/**
+ * A fact-check of one claim (after schema.org `ClaimReview`): a verdict on a fixed scale, the reasoning, and the outside sources it rests on. Opinions and recommendations are not checkable and get no review.
+ *
+ * This interface was referenced by `Dataset`'s JSON-Schema
+ * via the `definition` "Review".
+ */
+export interface Review {
+  id: ReviewId;
+  /**
+   * Id of the claim reviewed (a factual claim or a prediction).
+   */
+  claim: ClaimId;
+  /**
+   * The verdict, on a scale from worst to best: `inaccurate` (the sources contradict it), `misleading` (true in part, but gives a false impression), `mostly-accurate` (right in substance, wrong in a detail), `accurate` (the sources confirm it); `unsupported` stands apart from the scale: no source found confirms or refutes it.
+   */
+  verdict: "inaccurate" | "misleading" | "mostly-accurate" | "accurate" | "unsupported";
+  /**
+   * Why, in a few sentences: what the sources say and how the claim differs.
+   */
+  explanation: string;
+  /**
+   * Ids of the outside sources the verdict rests on.
+   *
+   * @minItems 1
+   */
+  citations: [CitationId, ...CitationId[]];
+  /**
+   * When the review was written or last revised.
+   */
+  date: string;
+}
+/**
  * A source text the records are grounded in. Its text is stored beside the record as `data/sources/<id>.txt`, byte for byte; spans count code points into it.
  *
  * This interface was referenced by `Dataset`'s JSON-Schema
@@ -529,7 +674,7 @@ export interface Quote {
  */
 export interface Source {
   id: SourceId;
-  title: Span;
+  title: Span3;
   /**
    * The language of the text (BCP 47 tag).
    */
@@ -554,9 +699,64 @@ export interface Source {
    * Where it was published; `null` when unknown.
    */
   url: string | null;
-  published: DateRange;
+  published: DateRange3;
   /**
    * What else a reader should know about the text (its state, known errors).
    */
   note?: string;
+}
+/**
+ * Exact characters of a source text (W3C Web Annotation TextPositionSelector plus TextQuoteSelector). Offsets count Unicode code points, half-open [start, end), position 0 before the first character.
+ */
+export interface Span3 {
+  /**
+   * Id of the source whose text the offsets point into.
+   */
+  source: SourceId;
+  /**
+   * Offset of the first character, in Unicode code points from the start of the text.
+   */
+  start: number;
+  /**
+   * Offset just past the last character (half-open), in Unicode code points.
+   */
+  end: number;
+  /**
+   * The text at [start, end) verbatim: no-break spaces, curly quotes and typos included.
+   */
+  exact: string;
+  /**
+   * Text immediately before `exact`, to tell apart repeated occurrences.
+   */
+  prefix?: string;
+  /**
+   * Text immediately after `exact`, to tell apart repeated occurrences.
+   */
+  suffix?: string;
+}
+/**
+ * A date as precise as the evidence allows (after EDTF, Wikidata precision and TimeML): the words as written, the normalized value, its bounds and where it comes from.
+ */
+export interface DateRange3 {
+  /**
+   * The words as written in the article ("Tuesday", "this weekend"), when it gives any.
+   */
+  text?: string;
+  /**
+   * The normalized value in EDTF.
+   */
+  value: string;
+  /**
+   * How exact `value` is: `day`, `month`, `year`, or `interval` (somewhere between `earliest` and `latest`).
+   */
+  precision: "day" | "month" | "year" | "interval";
+  /**
+   * The first day it can be.
+   */
+  earliest: string;
+  /**
+   * The last day it can be.
+   */
+  latest: string;
+  provenance: Provenance;
 }

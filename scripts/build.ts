@@ -33,5 +33,6 @@ runCli(USAGE, async () => {
   process.stdout.write(
     `built ${files.length} files in ${values.out}/ from ${validation.dataset.records.length} records\n`,
   );
+  for (const doc of documents) process.stdout.write(`updated the generated sections of ${doc}\n`);
   return 0;
 });

@@ -40,7 +40,7 @@ describe("npm run fix", () => {
     expect(stdout).toContain(`${originals.size} of ${originals.size} files fixed`);
     for (const [path, value] of originals)
       expect(JSON.parse(readFileSync(path, "utf8")), path).toEqual(value);
-    expect(validate(dir).problems).toEqual([]);
+    expect(validate(dir).problems.filter((p) => p.severity === "error")).toEqual([]);
     const once = fixAll(dir);
     expect(run("fix.ts", ["--data", dir]).stdout).toContain(`0 of ${originals.size} files fixed`);
     expect(fixAll(dir)).toEqual(once);

@@ -11,13 +11,18 @@ const problem: Problem = {
   column: 7,
   severity: "error",
   code: "schema-enum",
-  message: "/kind is \"citty\": 100% wrong",
+  message: '/kind is "citty": 100% wrong',
   fix: "did you mean `city`?",
 };
 
 describe("report formats", () => {
   it("text: grouped by file, one line per problem with its fix, no colour unless asked", () => {
-    expect(formatText([problem, { ...problem, line: 9, severity: "warning", code: "x", fix: undefined }], { checked: 4 })).toBe(
+    expect(
+      formatText(
+        [problem, { ...problem, line: 9, severity: "warning", code: "x", fix: undefined }],
+        { checked: 4 },
+      ),
+    ).toBe(
       [
         "data/people/a,b.json",
         '  data/people/a,b.json:3:7  error  schema-enum  /kind is "citty": 100% wrong',
@@ -28,7 +33,9 @@ describe("report formats", () => {
         "",
       ].join("\n"),
     );
-    expect(formatText([problem], { color: true, checked: 1 })).toContain("\u001b[31merror\u001b[0m");
+    expect(formatText([problem], { color: true, checked: 1 })).toContain(
+      "\u001b[31merror\u001b[0m",
+    );
   });
 
   it("github: one annotation per problem, with properties and data escaped", () => {
@@ -44,12 +51,20 @@ describe("report formats", () => {
     expect(status).toBe(1);
     const [only, ...rest] = JSON.parse(stdout) as Problem[];
     expect(rest).toEqual([]);
-    expect(only).toMatchObject({ line: 15, column: 11, severity: "error", code: "schema-enum", fix: "did you mean `city`?" });
+    expect(only).toMatchObject({
+      line: 15,
+      column: 11,
+      severity: "error",
+      code: "schema-enum",
+      fix: "did you mean `city`?",
+    });
     expect(only?.file).toMatch(/places\/lima\.json$/);
   });
 
   it("github is chosen automatically on GitHub Actions", () => {
-    const { stdout } = run("validate.ts", ["--data", broken()], { env: { GITHUB_ACTIONS: "true" } });
+    const { stdout } = run("validate.ts", ["--data", broken()], {
+      env: { GITHUB_ACTIONS: "true" },
+    });
     expect(stdout).toMatch(/^::error file=.*places\/lima\.json,line=15,col=11,title=schema-enum::/);
   });
 });

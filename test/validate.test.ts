@@ -10,7 +10,7 @@ describe("the valid fixtures", () => {
   it("pass every check with no problem at all", () => {
     const result = validate(BASE);
     expect(result.problems).toEqual([]);
-    expect(result.dataset.records).toHaveLength(9);
+    expect(result.dataset.records).toHaveLength(10);
     expect(exitCodeOf(result)).toBe(0);
   });
 
@@ -61,7 +61,7 @@ describe("a check that crashes", () => {
       },
     };
     const result = validate(BASE, { checks: [broken] });
-    expect(result.crashed).toEqual(Array(9).fill("broken"));
+    expect(result.crashed).toEqual(Array(10).fill("broken"));
     expect(result.problems[0]).toMatchObject({
       code: "check-crashed",
       message: "check `broken` failed: cannot read properties of undefined",
@@ -73,7 +73,7 @@ describe("a check that crashes", () => {
 describe("npm run validate", () => {
   it("exits 0 on the valid fixtures", () => {
     const { status, stdout } = run("validate.ts", ["--data", BASE]);
-    expect(stdout).toContain("✓ 9 records valid");
+    expect(stdout).toContain("✓ 10 records valid");
     expect(status).toBe(0);
   });
 

@@ -4,6 +4,7 @@ import { duplicateKeys } from "./duplicate-keys.ts";
 import { format } from "./format.ts";
 import { id } from "./id.ts";
 import { references } from "./references.ts";
+import { reviews } from "./reviews.ts";
 import { schema } from "./schema.ts";
 import { schemaRef } from "./schema-ref.ts";
 import { sourceHash } from "./source-hash.ts";
@@ -24,4 +25,5 @@ export const CHECKS: readonly Check[] = [
   spans,
   dates,
   sourceHash,
+  reviews,
 ];

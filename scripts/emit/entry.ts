@@ -54,7 +54,7 @@ function javascript(model: Model, format: "esm" | "cjs"): string {
   const all = names(model).map((n) => n.byId);
   lines.push(`const everyRecord = new Map(Object.entries(Object.assign({}, ${all.join(", ")})));`);
   const getRecord =
-    "(id) => {\n  const record = everyRecord.get(id);\n  if (record === undefined) throw new RangeError(`no record has the id ${JSON.stringify(id)}`);\n  return record;\n}";
+    "(id) => {\n  const record = everyRecord.get(id);\n  if (record === undefined) throw new RangeError('no record has the id ' + JSON.stringify(id));\n  return record;\n}";
   lines.push(exported("getRecord", getRecord));
   lines.push(
     exported(

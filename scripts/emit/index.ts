@@ -1,6 +1,10 @@
 import type { Emitter } from "../lib/model.ts";
+import { csvEmitter } from "./csv.ts";
+import { datapackageEmitter } from "./datapackage.ts";
+import { dictionaryEmitter } from "./dictionary.ts";
 import { entryEmitter } from "./entry.ts";
 import { jsonEmitter } from "./json.ts";
+import { jsonldEmitter } from "./jsonld.ts";
 import { schemasEmitter } from "./schemas.ts";
 import { typesEmitter } from "./types.ts";
 
@@ -10,4 +14,8 @@ export const EMITTERS: readonly Emitter[] = [
   typesEmitter,
   entryEmitter,
   jsonEmitter,
+  jsonldEmitter,
+  csvEmitter,
+  datapackageEmitter,
+  dictionaryEmitter,
 ];

@@ -8,6 +8,8 @@ import type { Collection, Schemas } from "./schemas.ts";
 export interface Model {
   name: string;
   version: string;
+  /** The package's homepage: the IRI of the dataset, and the base of every record's IRI. */
+  homepage: string;
   schemas: Schemas;
   collections: { collection: Collection; records: JsonObject[] }[];
   sources: { id: string; text: string; sha256: string }[];
@@ -25,7 +27,11 @@ export interface Emitter {
 const PACKAGE_JSON = new URL("../../package.json", import.meta.url);
 
 export function buildModel(dataset: Dataset): Model {
-  const pkg = JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as { name: string; version: string };
+  const pkg = JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as {
+    name: string;
+    version: string;
+    homepage: string;
+  };
   const byCollection = dataset.schemas.collections.map((collection) => ({
     collection,
     records: dataset.records
@@ -42,6 +48,7 @@ export function buildModel(dataset: Dataset): Model {
   return {
     name: pkg.name,
     version: pkg.version,
+    homepage: pkg.homepage,
     schemas: dataset.schemas,
     collections: byCollection,
     sources,

@@ -146,6 +146,31 @@ function walkFields(
   return fields;
 }
 
+const stringList = { type: "array", items: { type: "string" }, minItems: 1 };
+
+/**
+ * This package's schema keywords. They annotate; they do not validate.
+ * - `x-collection` (schema root): the folder of records the schema describes.
+ * - `x-references`: the collections an id in this field may point to.
+ * - `x-jsonld-*`: how a record maps to schema.org in the JSON-LD export: the root's type, the
+ *   stored text's term and constant properties; a property's term, the sub-field of its items
+ *   to use (`pick`) and which items (`where`), the term for a span's source, a rating scale
+ *   for an enum, and fields copied from the record a reference points to.
+ */
+export const ANNOTATIONS: Record<string, object> = {
+  "x-collection": { type: "string" },
+  "x-references": stringList,
+  "x-jsonld-type": { type: "string" },
+  "x-jsonld-text": { type: "string" },
+  "x-jsonld-constant": { type: "object" },
+  "x-jsonld": { type: "string" },
+  "x-jsonld-pick": { type: "string" },
+  "x-jsonld-where": { type: "object" },
+  "x-jsonld-source": { type: "string" },
+  "x-jsonld-rating": { type: "object", required: ["worst", "best"] },
+  "x-jsonld-copy": { type: "object", additionalProperties: { type: "string" } },
+};
+
 /** An ajv instance for draft 2020-12 that knows every schema and this package's keywords. */
 export function createAjv(schemas: Schemas): Ajv2020 {
   const ajv = new Ajv2020({
@@ -159,12 +184,8 @@ export function createAjv(schemas: Schemas): Ajv2020 {
   });
   addFormats.default(ajv);
   // Annotations read by the checks and the emitters; ajv itself has nothing to assert for them.
-  ajv.addKeyword({ keyword: "x-collection", schemaType: "string" });
-  ajv.addKeyword({
-    keyword: "x-references",
-    schemaType: "array",
-    metaSchema: { type: "array", items: { type: "string" }, minItems: 1 },
-  });
+  for (const [keyword, metaSchema] of Object.entries(ANNOTATIONS))
+    ajv.addKeyword({ keyword, metaSchema });
   for (const [id, schema] of schemas.byId) ajv.addSchema(schema, id);
   return ajv;
 }

@@ -2,21 +2,22 @@ import { isObject, type JsonObject, type JsonValue } from "./json.ts";
 import type { Model } from "./model.ts";
 import type { Collection, Field, Schemas } from "./schemas.ts";
 
-/**
- * Flat tables derived from the schemas, for CSV and the Data Package. No cell ever holds JSON or
- * a joined list:
+/*
+ * Flat tables derived from the schemas, for the CSVs and the Data Package. No cell ever holds
+ * JSON or a joined list:
  * - `<collection>`: one row per record, primary key `id`. Its columns are the scalar fields
- *   reachable without crossing an array; nested objects are flattened with `_`
+ *   reachable without crossing an array, nested objects flattened with `_`
  *   (`name_provenance.basis` → `name_provenance_basis`).
- * - `<collection>__<array>`: one row per item of an array field, the array's path joined with
- *   `_` (`people__other_names`, `claims__about`); an array inside array items adds a level after
- *   another `__` (`events__participants__provenance_citations`). Its primary key is
- *   `<record>_id` (`person_id`, from the collection's title), one `<level>_position` per
- *   enclosing array, then `position` (0-based): the parent row's key plus the item's place.
- *   An array of scalars has one value column named after the array (`about`, `citations`).
- * - `records`: every record id with its collection, the target of references that may point
- *   into several collections.
- * An empty cell means absent, or `null` for a nullable field whose object is present.
+ * - `<collection>__<array>`: one row per item of an array field, named by the array's path joined
+ *   with `_` (`people__other_names`, `claims__about`). An array inside array items adds a level
+ *   after another `__` (`events__participants__provenance_citations`). Its primary key is the
+ *   parent row's key, renamed (`id` → `<record>_id` such as `event_id`, from the collection's
+ *   title; the parent's `position` → `<parent level>_position`), then `position` (0-based).
+ *   An array of scalars has one value column, named after the array (`about`, `citations`).
+ * - `records`: every record id and its collection, the target of references that may point into
+ *   several collections.
+ * An empty cell means absent, or `null` for a nullable field whose object is present. Schema
+ * shapes where a CSV could not tell these apart are refused with an error, not exported lossily.
  */
 
 export type ColumnType = "string" | "integer" | "number" | "boolean" | "date";
@@ -26,14 +27,14 @@ export type Row = Record<string, Cell>;
 
 export interface Column {
   name: string;
-  /** Path from the table's row (record or array item) to the value; absent for the key columns a link table adds. */
+  /** Path from the table's row (a record or an array item) to the value; absent for a link table's key columns. */
   path?: string[];
-  /** Where the value sits in a record, as `participants[].provenance.basis`. */
+  /** Where the value sits in a record, such as `participants[].provenance.basis`. */
   title: string;
   type: ColumnType;
   format?: "uri";
   description?: string;
-  /** Never empty: the key columns, or a non-nullable field required all the way from the row. */
+  /** Never empty: a key column, or a non-nullable field required all the way from the row. */
   required: boolean;
   /** An empty cell means `null` whenever the object holding the field is present. */
   nullable: boolean;
@@ -52,11 +53,16 @@ export interface Table {
   /** The collection whose records fill it; absent for `records`. */
   collection?: string;
   description: string;
-  /** For a link table: the table holding the array, and the array's path from that table's row. */
-  parent?: string;
-  at: string[];
-  /** The array is required where it sits, so a present parent with no rows here has `[]`. */
-  requiredArray: boolean;
+  /** For a link table: where its rows come from. */
+  parent?: {
+    table: string;
+    /** This table's columns that hold the parent row's primary key, in the same order. */
+    key: string[];
+    /** The array's path from the parent row. */
+    at: string[];
+    /** The array is required where it sits: a present parent with no rows here has `[]`. */
+    requiredArray: boolean;
+  };
   primaryKey: string[];
   columns: Column[];
   foreignKeys: ForeignKey[];
@@ -64,30 +70,18 @@ export interface Table {
 
 export const RECORDS_TABLE = "records";
 
-/** Every table, in a stable order: `records`, then each collection's main table and link tables in schema order. */
+/** Every table in a stable order: `records`, then each collection's main and link tables in schema order. */
 export function tablesOf(schemas: Schemas): Table[] {
   const records: Table = {
     name: RECORDS_TABLE,
-    description:
-      "Every record id and the collection it belongs to; ids are unique across collections.",
-    at: [],
-    requiredArray: false,
+    description: "Every record id and its collection; ids are unique across collections.",
     primaryKey: ["id"],
     columns: [
+      { ...KEY, name: "id", title: "id", description: "A record id." },
       {
-        name: "id",
-        title: "id",
-        type: "string",
-        required: true,
-        nullable: false,
-        description: "A record id.",
-      },
-      {
+        ...KEY,
         name: "collection",
         title: "collection",
-        type: "string",
-        required: true,
-        nullable: false,
         description: "The collection the record belongs to.",
         enum: schemas.collections.map((c) => c.name),
       },
@@ -97,41 +91,40 @@ export function tablesOf(schemas: Schemas): Table[] {
   const tables = [records, ...schemas.collections.flatMap((c) => collectionTables(c, schemas))];
   assertUnique(
     tables.map((t) => t.name),
-    "table name",
+    "the table name",
   );
   return tables;
 }
 
 /** The rows of every table, sorted by primary key. */
 export function rowsOf(tables: Table[], collections: Model["collections"]): Map<string, Row[]> {
-  const rows = new Map<string, Row[]>(tables.map((t) => [t.name, []]));
-  // The value each row stands for, so that a link table can find its array in its parent's rows.
+  const rows = new Map<string, Row[]>([[RECORDS_TABLE, []]]);
+  // The value behind each row, so that a link table finds its array in its parent's rows.
   const items = new Map<string, { row: Row; value: JsonValue }[]>();
   for (const { collection, records } of collections) {
-    for (const record of records) {
-      rows.get(RECORDS_TABLE)?.push({ id: record.id ?? null, collection: collection.name });
-    }
+    for (const { id } of records)
+      rows.get(RECORDS_TABLE)?.push({ id: cellOf(id), collection: collection.name });
     for (const table of tables.filter((t) => t.collection === collection.name)) {
-      const parents = table.parent
-        ? (items.get(table.parent) ?? [])
+      const { parent } = table;
+      const made: { row: Row; value: JsonValue }[] = parent
+        ? (items.get(parent.table) ?? []).flatMap((item) => {
+            const array = valueAt(item.value, parent.at);
+            if (!Array.isArray(array)) return [];
+            return array.map((value, position) => ({
+              row: keyCells(table, item.row, position),
+              value,
+            }));
+          })
         : records.map((record) => ({ row: {}, value: record as JsonValue }));
-      const made: { row: Row; value: JsonValue }[] = [];
-      for (const parent of parents) {
-        const array = table.parent ? valueAt(parent.value, table.at) : [parent.value];
-        if (!Array.isArray(array)) continue;
-        for (const [position, value] of array.entries()) {
-          const keys = table.parent ? keyCells(table, parent.row, position) : {};
-          const row: Row = { ...keys };
-          for (const column of table.columns) {
-            if (column.path) row[column.name] = cellOf(valueAt(value, column.path));
-          }
-          made.push({ row, value });
+      for (const { row, value } of made) {
+        for (const column of table.columns) {
+          if (column.path) row[column.name] = cellOf(valueAt(value, column.path));
         }
       }
       items.set(table.name, made);
       rows.set(
         table.name,
-        made.map((m) => m.row),
+        made.map((item) => item.row),
       );
     }
   }
@@ -141,7 +134,7 @@ export function rowsOf(tables: Table[], collections: Model["collections"]): Map<
 }
 
 /** Orders rows by their key cells: numbers by value, strings by code unit (no locale). */
-export function compareKeys(keys: string[], a: Row, b: Row): number {
+function compareKeys(keys: string[], a: Row, b: Row): number {
   for (const key of keys) {
     const [x, y] = [a[key] ?? "", b[key] ?? ""];
     if (x === y) continue;
@@ -151,13 +144,14 @@ export function compareKeys(keys: string[], a: Row, b: Row): number {
   return 0;
 }
 
-/** A link row's key: the parent row's key cells under this table's names, then `position`. */
+/** A link row's key cells: its parent row's key, then its own position. */
 function keyCells(table: Table, parentRow: Row, position: number): Row {
-  const parentKey = table.foreignKeys[0];
-  const row: Row = { position };
-  parentKey?.fields.forEach((field, i) => {
-    row[field] = parentRow[parentKey.reference.fields[i] ?? ""] ?? null;
+  const row: Row = {};
+  const parentKey = table.foreignKeys[0]?.reference.fields ?? [];
+  table.parent?.key.forEach((column, i) => {
+    row[column] = parentRow[parentKey[i] ?? ""] ?? null;
   });
+  row.position = position;
   return row;
 }
 
@@ -174,106 +168,122 @@ function cellOf(value: JsonValue | undefined): Cell {
   return value;
 }
 
-interface Shape {
-  kind: "object" | "array" | "scalar";
-  type?: ColumnType;
+const KEY = { type: "string", required: true, nullable: false } as const;
+
+interface Scalarity {
+  type: ColumnType;
   format?: "uri";
   nullable: boolean;
   enum?: Scalar[];
 }
+type Shape =
+  | { kind: "object" }
+  | { kind: "array"; minItems: number }
+  | ({ kind: "scalar" } & Scalarity);
+
+/** Where a row of a table comes from: `[]` for a record, an array's path plus `*` for its items. */
+interface RowSource {
+  table: Table;
+  path: string[];
+  /** The table's last level (`participants`), naming its `position` in tables below it. */
+  level: string;
+}
 
 function collectionTables(collection: Collection, schemas: Schemas): Table[] {
-  const home = homesOf(schemas);
   const byPath = new Map(collection.fields.map((f) => [f.path.join("/"), f]));
   const parentOf = (field: Field) => byPath.get(field.path.slice(0, -1).join("/"));
-  // Required where it sits: the object holding it lists it in `required` (an array item always is).
+  // Required where it sits: listed in its object's `required` (an array item always is).
   const requiredInParent = (field: Field) => {
-    const parent = parentOf(field);
     const last = field.path.at(-1) ?? "";
-    return (
-      last === "*" ||
-      (Array.isArray(parent?.resolved.required) && parent.resolved.required.includes(last))
-    );
+    const required = parentOf(field)?.resolved.required;
+    return last === "*" || (Array.isArray(required) && required.includes(last));
   };
-  const shapeOf = (field: Field) => shape(field, collection, home, schemas);
-  const recordKey = `${snake(collection.title)}_id`;
+  // The field and every object between it and `from` are required.
+  const requiredFrom = (from: string[], field: Field) => {
+    for (let end = field.path.length; end > from.length; end--) {
+      const step = byPath.get(field.path.slice(0, end).join("/"));
+      if (!step || !requiredInParent(step)) return false;
+    }
+    return true;
+  };
+  const shapeOf = (field: Field) => shape(field, collection, schemas);
+  const fail = (field: Field, why: string): never => {
+    throw new Error(`${collection.schemaFile}: ${titleOf(field.path)} ${why}`);
+  };
+  // An object is present exactly when it holds something that is always there: a required,
+  // non-null scalar or a required non-empty array. Without one, `{}` and absent look alike.
+  const hasWitness = (object: Field) =>
+    collection.fields.some((field) => {
+      const below = field.path.slice(object.path.length);
+      if (below.length === 0 || below.includes("*")) return false;
+      if (field.path.slice(0, object.path.length).join("/") !== object.path.join("/")) return false;
+      const found = shapeOf(field);
+      const alwaysThere =
+        (found.kind === "scalar" && !found.nullable) ||
+        (found.kind === "array" && found.minItems > 0);
+      return alwaysThere && requiredFrom(object.path, field);
+    });
 
   const main: Table = {
     name: collection.name,
     collection: collection.name,
-    description: String(collection.schema.description ?? collection.title),
-    at: [],
-    requiredArray: false,
+    description: `${String(collection.schema.description ?? collection.title)} One row per record.`,
     primaryKey: ["id"],
     columns: [],
     foreignKeys: [],
   };
-  const tables: Table[] = [main];
-  // Each table by the path of its rows: `[]` for records, an array's path plus `*` for its items.
-  const byRowPath = new Map<string, { table: Table; path: string[]; level: string }>([
-    ["", { table: main, path: [], level: "" }],
-  ]);
-  const tableHolding = (path: string[]) => {
+  const tables = [main];
+  const rowSources = new Map<string, RowSource>([["", { table: main, path: [], level: "" }]]);
+  const sourceOf = (path: string[]) => {
     const rowPath = path.slice(0, path.lastIndexOf("*") + 1);
-    const entry = byRowPath.get(rowPath.join("/"));
-    if (!entry) throw new Error(`${collection.schemaFile}: no table for ${path.join(".")}`);
-    return entry;
-  };
-  const fail = (field: Field, why: string): never => {
-    throw new Error(`${collection.schemaFile}: field ${titleOf(field.path)} ${why}`);
+    const source = rowSources.get(rowPath.join("/"));
+    if (!source) throw new Error(`${collection.schemaFile}: no table holds ${titleOf(path)}`);
+    return source;
   };
 
   for (const field of collection.fields) {
     if (field.path.length === 0) continue;
-    const { kind, ...scalar } = shapeOf(field);
-    const holder = tableHolding(field.path);
-    const relative = field.path.slice(holder.path.length);
+    const found = shapeOf(field);
+    const source = sourceOf(field.path);
+    const relative = field.path.slice(source.path.length);
     const isItem = field.path.at(-1) === "*";
-    if (kind === "array") {
+    if (found.kind === "array") {
       if (isItem) fail(field, "is an array of arrays, which has no flat table");
-      const minItems = typeof field.resolved.minItems === "number" ? field.resolved.minItems : 0;
-      // A missing row cannot tell an absent array from an empty one.
-      if (!requiredInParent(field) && minItems < 1)
+      if (!requiredInParent(field) && found.minItems < 1)
         fail(
           field,
-          "is optional and may be empty: CSV cannot tell [] from absent; require it or set minItems",
+          "is optional and may be empty: a CSV cannot tell [] from absent; require it or set minItems",
         );
-      const level = relative.join("_");
-      const table = linkTable(
-        collection,
-        holder,
-        level,
-        relative,
-        recordKey,
-        requiredInParent(field),
-      );
-      table.description = [describe(field), `One row per item of \`${titleOf(field.path)}\`.`]
-        .filter(Boolean)
-        .join(" ");
+      const table = linkTable(collection, source, field, relative, requiredInParent(field));
       tables.push(table);
-      byRowPath.set([...field.path, "*"].join("/"), { table, path: [...field.path, "*"], level });
-    } else if (kind === "object") {
-      if (!isItem && !hasWitness(field, collection.fields, requiredInParent, shapeOf))
-        fail(field, "is an object with no required scalar: CSV cannot tell {} from absent");
+      rowSources.set([...field.path, "*"].join("/"), {
+        table,
+        path: [...field.path, "*"],
+        level: relative.join("_"),
+      });
+    } else if (found.kind === "object") {
+      if (!isItem && !hasWitness(field))
+        fail(field, "is an object with no required scalar: a CSV cannot tell {} from absent");
     } else {
+      const { kind: _, ...scalar } = found;
       if (scalar.nullable && !requiredInParent(field))
         fail(
           field,
-          "is optional and nullable: CSV cannot tell null from absent; require it or drop null",
+          "is optional and nullable: a CSV cannot tell null from absent; require it or drop null",
         );
-      const item = isItem ? parentOf(field) : undefined;
       const name = isItem ? (field.path.at(-2) ?? "value") : relative.join("_");
-      holder.table.columns.push({
+      const description = describe(field, isItem ? parentOf(field) : undefined);
+      source.table.columns.push({
         name,
         path: relative.filter((step) => step !== "*"),
         title: titleOf(field.path),
         ...scalar,
-        ...(describe(field, item) ? { description: describe(field, item) } : {}),
-        required: !scalar.nullable && requiredFrom(holder.path, field, byPath, requiredInParent),
+        ...(description ? { description } : {}),
+        required: !scalar.nullable && requiredFrom(source.path, field),
         ...(field.references ? { references: field.references } : {}),
-      } as Column);
+      });
       if (field.references)
-        holder.table.foreignKeys.push(referenceKey(name, field.references, schemas));
+        source.table.foreignKeys.push(referenceKey(name, field.references, schemas));
     }
   }
   if (!main.columns.some((c) => c.name === "id"))
@@ -281,50 +291,46 @@ function collectionTables(collection: Collection, schemas: Schemas): Table[] {
   for (const table of tables)
     assertUnique(
       table.columns.map((c) => c.name),
-      `column name in table ${table.name}`,
+      `a column name in table ${table.name}`,
     );
   return tables;
 }
 
-/** A link table under `holder`, keyed by the holder's key (renamed) plus `position`. */
+/** The link table for the array `field`, whose rows hang off the rows of `source`. */
 function linkTable(
   collection: Collection,
-  holder: { table: Table; level: string },
-  level: string,
+  source: RowSource,
+  field: Field,
   at: string[],
-  recordKey: string,
   requiredArray: boolean,
 ): Table {
-  const parent = holder.table;
-  // The holder's key under this table's names: the record id as `<record>_id`, its `position` as `<level>_position`.
-  const renamed = parent.primaryKey.map((key) =>
-    parent.parent ? (key === "position" ? `${holder.level}_position` : key) : recordKey,
-  );
-  const keyColumns: Column[] = [...renamed, "position"].map((name) => ({
-    name,
-    title: name,
-    type: name === recordKey ? "string" : "integer",
-    required: true,
-    nullable: false,
-    description:
-      name === recordKey
-        ? `Id of the ${collection.title.toLowerCase()} record (\`${collection.name}.id\`).`
-        : name === "position"
-          ? `0-based place of the item in \`${at.join(".")}\`.`
-          : `0-based place of the enclosing item in the \`${parent.name}\` table.`,
-  }));
+  const parent = source.table;
+  const recordKey = `${snake(collection.title)}_id`;
+  const key = parent.parent
+    ? parent.primaryKey.map((name) => (name === "position" ? `${source.level}_position` : name))
+    : [recordKey];
+  const describeKey = (name: string) =>
+    name === recordKey
+      ? `Id of the record in \`${collection.name}\`.`
+      : name === "position"
+        ? `0-based place of the item in \`${titleOf(field.path)}\`.`
+        : `0-based place of an enclosing item (part of the key of \`${parent.name}\`).`;
+  const arrayText = describe(field);
   return {
-    name: `${parent.name}__${level}`,
+    name: `${parent.name}__${at.join("_")}`,
     collection: collection.name,
-    description: "",
-    parent: parent.name,
-    at,
-    requiredArray,
-    primaryKey: [...renamed, "position"],
-    columns: keyColumns,
-    foreignKeys: [
-      { fields: renamed, reference: { table: parent.name, fields: parent.primaryKey } },
-    ],
+    description: `${arrayText ? `${arrayText} ` : ""}One row per item of \`${titleOf(field.path)}\`.`,
+    parent: { table: parent.name, key, at, requiredArray },
+    primaryKey: [...key, "position"],
+    columns: [...key, "position"].map((name) => ({
+      ...KEY,
+      name,
+      title: name,
+      type: name === recordKey ? "string" : "integer",
+      description: describeKey(name),
+    })),
+    // The parent key comes first: keyCells reads it.
+    foreignKeys: [{ fields: key, reference: { table: parent.name, fields: parent.primaryKey } }],
   };
 }
 
@@ -335,87 +341,52 @@ function referenceKey(column: string, references: string[], schemas: Schemas): F
   return { fields: [column], reference: { table, fields: ["id"] } };
 }
 
-/** Required all the way from the table's row: the field and every object between them. */
-function requiredFrom(
-  rowPath: string[],
-  field: Field,
-  byPath: Map<string, Field>,
-  requiredInParent: (f: Field) => boolean,
-): boolean {
-  for (let end = field.path.length; end > rowPath.length; end--) {
-    const step = byPath.get(field.path.slice(0, end).join("/"));
-    if (!step || !requiredInParent(step)) return false;
-  }
-  return true;
-}
+const PRIMITIVES: Record<string, ColumnType> = {
+  string: "string",
+  integer: "integer",
+  number: "number",
+  boolean: "boolean",
+};
 
-/** An object is known to be present when it holds a required, non-null scalar, or a required non-empty array. */
-function hasWitness(
-  object: Field,
-  fields: Field[],
-  requiredInParent: (f: Field) => boolean,
-  shapeOf: (f: Field) => Shape,
-): boolean {
-  const depth = object.path.length;
-  return fields.some((field) => {
-    const below = field.path.slice(depth);
-    if (field.path.length <= depth || below.includes("*")) return false;
-    if (field.path.slice(0, depth).join("/") !== object.path.join("/")) return false;
-    const byPath = new Map(fields.map((f) => [f.path.join("/"), f]));
-    if (!requiredFrom(object.path, field, byPath, requiredInParent)) return false;
-    const { kind, nullable } = shapeOf(field);
-    const minItems = typeof field.resolved.minItems === "number" ? field.resolved.minItems : 0;
-    return (kind === "scalar" && !nullable) || (kind === "array" && minItems > 0);
-  });
-}
-
-/** What a field holds: an object, an array, or one scalar type (maybe nullable, from `oneOf`/`anyOf` with null). */
-function shape(
-  field: Field,
-  collection: Collection,
-  home: Map<JsonObject, string>,
-  schemas: Schemas,
-): Shape {
+/** What a field holds: an object, an array, or one scalar type (nullable when a `oneOf`/`anyOf` allows null). */
+function shape(field: Field, collection: Collection, schemas: Schemas): Shape {
   const { resolved } = field;
-  if (resolved.type === "array" || isObject(resolved.items))
-    return { kind: "array", nullable: false };
-  if (resolved.type === "object" || isObject(resolved.properties))
-    return { kind: "object", nullable: false };
+  if (resolved.type === "array" || isObject(resolved.items)) {
+    return {
+      kind: "array",
+      minItems: typeof resolved.minItems === "number" ? resolved.minItems : 0,
+    };
+  }
+  if (resolved.type === "object" || isObject(resolved.properties)) return { kind: "object" };
   const union = resolved.oneOf ?? resolved.anyOf;
-  const members = Array.isArray(union) ? union.filter(isObject) : [resolved];
-  const variants = members.map((member) =>
-    follow(member, home.get(resolved) ?? collection.schemaFile, schemas),
+  const base = homesOf(schemas).get(resolved) ?? collection.schemaFile;
+  const variants = (Array.isArray(union) ? union.filter(isObject) : [resolved]).map((member) =>
+    follow(member, base, schemas),
   );
   const types = new Set(
     variants.flatMap((v) => (Array.isArray(v.type) ? v.type : [v.type]).map(String)),
   );
   const nullable = types.delete("null");
-  const [type, ...others] = types;
-  const main = variants.find((v) => v.type !== "null") ?? resolved;
-  const primitive: Record<string, ColumnType> = {
-    string: "string",
-    integer: "integer",
-    number: "number",
-    boolean: "boolean",
-  };
-  const columnType = type === undefined ? undefined : primitive[type];
-  if (!columnType || others.length > 0)
+  const [only, ...others] = types;
+  const type = only === undefined || others.length > 0 ? undefined : PRIMITIVES[only];
+  if (!type)
     throw new Error(
-      `${collection.schemaFile}: field ${titleOf(field.path)} has no single scalar type for a table cell`,
+      `${collection.schemaFile}: ${titleOf(field.path)} has no single scalar type for a table cell`,
     );
-  const enumValues = Array.isArray(main.enum)
-    ? main.enum.filter((v): v is Scalar => v !== null && typeof v !== "object")
+  const value = variants.find((v) => v.type !== "null") ?? resolved;
+  const allowed = Array.isArray(value.enum)
+    ? value.enum.filter((v): v is Scalar => v !== null && typeof v !== "object")
     : undefined;
   return {
     kind: "scalar",
-    type: columnType === "string" && main.format === "date" ? "date" : columnType,
-    ...(columnType === "string" && main.format === "uri" ? { format: "uri" as const } : {}),
+    type: type === "string" && value.format === "date" ? "date" : type,
+    ...(type === "string" && value.format === "uri" ? { format: "uri" as const } : {}),
     nullable,
-    ...(enumValues ? { enum: enumValues } : {}),
+    ...(allowed ? { enum: allowed } : {}),
   };
 }
 
-/** Follows `$ref`s from a node whose schema document is `base`. */
+/** Follows `$ref`s from a node that sits in the schema document `base`. */
 function follow(node: JsonObject, base: string, schemas: Schemas): JsonObject {
   let current = node;
   let at = base;
@@ -424,17 +395,16 @@ function follow(node: JsonObject, base: string, schemas: Schemas): JsonObject {
   return current;
 }
 
-/** The schema document each node sits in, so that a relative `$ref` inside a `oneOf` resolves against it. */
+/** The schema document each node sits in: a relative `$ref` inside a `oneOf` resolves against it. */
 const homes = new WeakMap<Schemas, Map<JsonObject, string>>();
 function homesOf(schemas: Schemas): Map<JsonObject, string> {
-  let found = homes.get(schemas);
-  if (found) return found;
-  const map = new Map<JsonObject, string>();
-  found = map;
+  const known = homes.get(schemas);
+  if (known) return known;
+  const found = new Map<JsonObject, string>();
   const visit = (value: unknown, file: string) => {
     if (Array.isArray(value)) for (const item of value) visit(item, file);
     else if (isObject(value)) {
-      map.set(value, file);
+      found.set(value, file);
       for (const child of Object.values(value)) visit(child, file);
     }
   };
@@ -443,17 +413,16 @@ function homesOf(schemas: Schemas): Map<JsonObject, string> {
   return found;
 }
 
-/** The field's description; an array item without its own falls back to the array's. */
+/** The field's description; an array item without its own takes the array's. */
 function describe(field: Field, array?: Field): string | undefined {
   const text = field.node.description ?? array?.node.description ?? field.resolved.description;
   return typeof text === "string" ? text : undefined;
 }
 
 /** `["participants", "*", "provenance"]` → `participants[].provenance`. */
-export const titleOf = (path: string[]) =>
-  path.join(".").replaceAll(".*", "[]").replace(/^\*/, "[]");
+export const titleOf = (path: string[]) => path.join(".").replaceAll(".*", "[]");
 
-/** `Person` → `person`, `ClaimReview` or `Claim review` → `claim_review`. */
+/** `Person` → `person`; `ClaimReview` or `Claim review` → `claim_review`. */
 const snake = (title: string) =>
   title
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
@@ -465,7 +434,7 @@ function assertUnique(names: string[], what: string) {
   const seen = new Set<string>();
   for (const name of names) {
     if (seen.has(name))
-      throw new Error(`two tables would share the ${what} "${name}": rename a field`);
+      throw new Error(`two columns or tables would share ${what} "${name}": rename a field`);
     seen.add(name);
   }
 }

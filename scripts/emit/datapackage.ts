@@ -1,0 +1,121 @@
+import { createHash } from "node:crypto";
+import { isObject, type JsonObject } from "../lib/json.ts";
+import type { Emitter, Model, Output } from "../lib/model.ts";
+import { type Column, type Table, tablesOf } from "../lib/tables.ts";
+import { csvPathOf } from "./csv.ts";
+
+const PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json";
+const DATASET_JSON = "json/dataset.json";
+const LICENSE = {
+  name: "CC-BY-4.0",
+  path: "https://creativecommons.org/licenses/by/4.0/",
+  title: "Creative Commons Attribution 4.0",
+};
+
+/**
+ * `datapackage.json`: a Frictionless Data Package v2 describing every CSV of the csv emitter
+ * (with its Table Schema, size and SHA-256) and `json/dataset.json`. Runs after the csv and json
+ * emitters, whose files it measures.
+ */
+export const datapackageEmitter: Emitter = {
+  name: "datapackage",
+  emit(model, out) {
+    const texts = model.sources.map((source) => describeSource(model, source.id));
+    const rights = `The records are CC-BY-4.0. ${texts.map((t) => t.rights).join(" ")}`;
+    const descriptor = {
+      $schema: PROFILE,
+      name: model.name,
+      title: `Source-grounded records from ${texts.map((t) => `“${t.title}”`).join(", ")}`,
+      description: `Records (${model.collections.map((c) => c.collection.name).join(", ")}) grounded in their source texts: every quote, claim and mention is tied to its exact characters, every outside fact to a citation. One CSV per collection and one per list inside a record; data-dictionary.md explains every column. ${rights}`,
+      version: model.version,
+      ...(model.homepage ? { homepage: model.homepage } : {}),
+      licenses: [LICENSE],
+      sources: texts.map(({ title, url }) => ({ title, ...(url ? { path: url } : {}) })),
+      resources: [
+        ...tablesOf(model.schemas).map((table) => tableResource(table, out)),
+        {
+          name: "dataset",
+          path: DATASET_JSON,
+          title: "Everything in one JSON file",
+          description: `Every collection's records, with the full text and SHA-256 of each source. ${rights}`,
+          format: "json",
+          mediatype: "application/json",
+          encoding: "utf-8",
+          ...measure(out, DATASET_JSON),
+        },
+      ],
+    };
+    out.set("datapackage.json", `${JSON.stringify(descriptor, null, 2)}\n`);
+  },
+};
+
+function tableResource(table: Table, out: Output) {
+  const path = csvPathOf(table);
+  return {
+    name: table.name,
+    path,
+    type: "table",
+    description: table.description,
+    format: "csv",
+    mediatype: "text/csv",
+    encoding: "utf-8",
+    ...measure(out, path),
+    dialect: { header: true, lineTerminator: "\n" },
+    schema: {
+      fields: table.columns.map(fieldOf),
+      primaryKey: table.primaryKey,
+      ...(table.foreignKeys.length > 0
+        ? {
+            foreignKeys: table.foreignKeys.map(({ fields, reference }) => ({
+              fields,
+              reference: { resource: reference.table, fields: reference.fields },
+            })),
+          }
+        : {}),
+      missingValues: [""],
+    },
+  };
+}
+
+function fieldOf(column: Column) {
+  const constraints = {
+    ...(column.required ? { required: true } : {}),
+    ...(column.enum ? { enum: column.enum } : {}),
+  };
+  const references = column.references ? ` Points to: ${column.references.join(", ")}.` : "";
+  return {
+    name: column.name,
+    type: column.type,
+    ...(column.format ? { format: column.format } : {}),
+    title: column.title,
+    ...(column.description || references
+      ? { description: `${column.description ?? ""}${references}`.trim() }
+      : {}),
+    ...(Object.keys(constraints).length > 0 ? { constraints } : {}),
+  };
+}
+
+/** `bytes` and `hash` of a file an earlier emitter wrote. */
+function measure(out: Output, path: string) {
+  const content = out.get(path);
+  if (content === undefined) throw new Error(`datapackage: ${path} was not emitted before it`);
+  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  return {
+    bytes: bytes.byteLength,
+    hash: `sha256:${createHash("sha256").update(bytes).digest("hex")}`,
+  };
+}
+
+/** A source text's title, URL and rights, from its record (ids are unique across collections). */
+function describeSource(model: Model, id: string) {
+  const record: JsonObject =
+    model.collections.flatMap((c) => c.records).find((r) => r.id === id) ?? {};
+  const title = isObject(record.title) ? record.title.exact : record.title;
+  const publisher =
+    typeof record.publisher === "string" ? record.publisher : "its publisher, who is unknown";
+  return {
+    title: typeof title === "string" ? title : id,
+    url: typeof record.url === "string" ? record.url : undefined,
+    rights: `The text of the source ${id} (in json/dataset.json, and quoted in the span columns ending in _exact, _prefix and _suffix) belongs to ${publisher}: it is not licensed by this package, only included so that every record can be checked against it.`,
+  };
+}

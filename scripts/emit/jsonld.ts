@@ -1,0 +1,153 @@
+import { isObject, type JsonObject, type JsonValue } from "../lib/json.ts";
+import type { Emitter } from "../lib/model.ts";
+import type { Collection, Field } from "../lib/schemas.ts";
+
+/** EDTF values that are also ISO 8601 dates, as schema.org expects; intervals and `?`/`~` are not. */
+const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const WIKIDATA = "https://www.wikidata.org/entity/";
+
+/**
+ * `jsonld/dataset.jsonld`: every record as a schema.org node, mapped by the `x-jsonld-*`
+ * annotations in the schemas, with `@id`s derived from record ids under the package homepage.
+ */
+export const jsonldEmitter: Emitter = {
+  name: "jsonld",
+  emit(model, out) {
+    const iri = (id: string) => `${model.homepage}#${id}`;
+    const records = new Map(
+      model.collections.flatMap(({ records }) => records.map((r) => [String(r.id), r] as const)),
+    );
+    const texts = new Map(model.sources.map((s) => [s.id, s.text]));
+    const graph: JsonObject[] = [
+      {
+        "@id": model.homepage,
+        "@type": "Dataset",
+        name: model.name,
+        version: model.version,
+        license: "https://creativecommons.org/licenses/by/4.0/",
+      },
+    ];
+    for (const { collection, records: list } of model.collections) {
+      const type = collection.schema["x-jsonld-type"];
+      if (typeof type !== "string") continue;
+      const mapper = new NodeMapper(collection, iri, records);
+      for (const record of list) {
+        const node: JsonObject = { "@id": iri(String(record.id)), "@type": type };
+        const textTerm = collection.schema["x-jsonld-text"];
+        const text = texts.get(String(record.id));
+        if (typeof textTerm === "string" && text !== undefined) node[textTerm] = text;
+        mapper.fill(node, record);
+        const constants = collection.schema["x-jsonld-constant"];
+        if (isObject(constants)) Object.assign(node, resolveIds(constants, model.homepage));
+        graph.push(node);
+      }
+    }
+    out.set(
+      "jsonld/dataset.jsonld",
+      `${JSON.stringify({ "@context": { "@vocab": "https://schema.org/" }, "@graph": graph }, null, 2)}\n`,
+    );
+  },
+};
+
+/** `{"@id": ""}` in a constant means the dataset itself. */
+const resolveIds = (value: JsonObject, base: string): JsonObject =>
+  JSON.parse(JSON.stringify(value).replaceAll('"@id":""', `"@id":${JSON.stringify(base)}`));
+
+class NodeMapper {
+  private readonly fields: Map<string, Field>;
+
+  constructor(
+    private readonly collection: Collection,
+    private readonly iri: (id: string) => string,
+    private readonly records: Map<string, JsonObject>,
+  ) {
+    this.fields = new Map(collection.fields.map((f) => [f.path.join("/"), f]));
+  }
+
+  /** Adds a term for every top-level property annotated with `x-jsonld`. */
+  fill(node: JsonObject, record: JsonObject): void {
+    for (const field of this.collection.fields) {
+      if (field.path.length !== 1) continue;
+      const term = field.node["x-jsonld"];
+      const key = field.path[0] as string;
+      const value = record[key];
+      if (typeof term !== "string" || value === undefined || value === null) continue;
+      const converted = Array.isArray(value)
+        ? this.items(key, field, value)
+        : this.single(field, value);
+      if (converted !== undefined && !(Array.isArray(converted) && converted.length === 0))
+        node[term] = converted;
+      this.extras(node, field, value);
+    }
+  }
+
+  private items(key: string, field: Field, values: JsonValue[]): JsonValue[] {
+    const pick = field.node["x-jsonld-pick"];
+    const where = field.node["x-jsonld-where"];
+    const item = this.fields.get(`${key}/*`) as Field;
+    return values
+      .filter(
+        (v) =>
+          !isObject(where) || (isObject(v) && Object.entries(where).every(([k, w]) => v[k] === w)),
+      )
+      .map((v) =>
+        typeof pick === "string" && isObject(v)
+          ? this.single(this.fields.get(`${key}/*/${pick}`) as Field, v[pick] as JsonValue)
+          : this.single(item, v),
+      )
+      .filter((v): v is JsonValue => v !== undefined);
+  }
+
+  /** One value by what its field is: a reference, a span, a date, an identifier, a rating, or a literal. */
+  private single(field: Field, value: JsonValue): JsonValue | undefined {
+    if (field.references && typeof value === "string") return { "@id": this.iri(value) };
+    if (field.def === "span" && isObject(value)) return value.exact as JsonValue;
+    if (field.def === "date" && isObject(value))
+      return ISO_DATE.test(String(value.value)) ? (value.value as JsonValue) : undefined;
+    if (field.def === "edtf") return ISO_DATE.test(String(value)) ? value : undefined;
+    if (field.def === "identifier" && isObject(value)) {
+      // Only identifiers seen in several sources are asserted as the same thing.
+      return value.scheme === "wikidata" && value.confidence === "high"
+        ? { "@id": `${WIKIDATA}${value.identifier}` }
+        : undefined;
+    }
+    const rating = field.node["x-jsonld-rating"];
+    if (isObject(rating) && Array.isArray(field.resolved.enum))
+      return ratingOf(String(value), field.resolved.enum.map(String), rating);
+    return value;
+  }
+
+  /** Terms derived from a property besides its own: a span's source, fields of a referenced record. */
+  private extras(node: JsonObject, field: Field, value: JsonValue): void {
+    const sourceTerm = field.node["x-jsonld-source"];
+    if (typeof sourceTerm === "string" && isObject(value) && typeof value.source === "string")
+      node[sourceTerm] = { "@id": this.iri(value.source) };
+    const copies = field.node["x-jsonld-copy"];
+    if (isObject(copies) && typeof value === "string") {
+      const target = this.records.get(value);
+      for (const [term, path] of Object.entries(copies)) {
+        const copied = target?.[String(path)];
+        if (copied !== undefined)
+          node[term] = isObject(copied) && typeof copied.exact === "string" ? copied.exact : copied;
+      }
+    }
+  }
+}
+
+/** A schema.org Rating: the verdict's place on the scale from `worst` to `best`; off-scale verdicts get only their name. */
+function ratingOf(verdict: string, values: string[], scale: JsonObject): JsonObject {
+  const steps = values.slice(
+    values.indexOf(String(scale.worst)),
+    values.indexOf(String(scale.best)) + 1,
+  );
+  const position = steps.indexOf(verdict);
+  return position === -1
+    ? { "@type": "Rating", alternateName: verdict }
+    : {
+        "@type": "Rating",
+        alternateName: verdict,
+        ratingValue: position + 1,
+        worstRating: 1,
+        bestRating: steps.length,
+      };
+}
