@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "./helpers.ts";
@@ -8,6 +8,7 @@ import { ROOT, tempDir } from "./helpers.ts";
 // TypeScript compiler under both module resolutions, and run by node through import and require.
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
 let project = "";
+let readmeExample = "";
 
 const write = (file: string, text: string) => writeFileSync(join(project, file), text);
 const tsconfig = (module: string, moduleResolution: string, include: string[]) =>
@@ -67,8 +68,15 @@ const typo: k.PersonId = "john-kery";
 export = [person.name, speaker, k.people.length, typo];
 `,
   );
-  write("tsconfig.nodenext.json", tsconfig("nodenext", "nodenext", ["esm.ts", "cjs.cts"]));
-  write("tsconfig.bundler.json", tsconfig("esnext", "bundler", ["esm.ts"]));
+  // The README's example, exactly as a reader would copy it.
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  readmeExample = /```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+  write("readme.ts", `${readmeExample}export {};\n`);
+  write(
+    "tsconfig.nodenext.json",
+    tsconfig("nodenext", "nodenext", ["esm.ts", "cjs.cts", "readme.ts"]),
+  );
+  write("tsconfig.bundler.json", tsconfig("esnext", "bundler", ["esm.ts", "readme.ts"]));
   write(
     "run.mjs",
     `import { getRecord, people, texts } from "kerry-moscow-2013";
@@ -92,6 +100,11 @@ describe("a consumer project", () => {
   it("installs only the built files", () => {
     const installed = readdirSync(join(project, "node_modules", "kerry-moscow-2013")).sort();
     expect(installed).toEqual(["LICENSE", "README.md", "dist", "package.json"]);
+  });
+
+  it("typechecks the README's example, which uses ids and a ts-expect-error", () => {
+    expect(readmeExample).toContain('getRecord("kerry-to-putin-on-syria")');
+    expect(readmeExample).toContain("@ts-expect-error");
   });
 
   it.each(["nodenext", "bundler"])(

@@ -18,7 +18,15 @@ export function renderSections(model: Model, output: Output): Record<string, str
         `| \`${collection.name}\` | ${records.length} | ${cell(String(collection.schema.description ?? ""))} |`,
     ),
   ];
-  const files = [...output.keys()].map((path) => `- \`dist/${path}\``);
+  const byFolder = new Map<string, string[]>();
+  for (const path of output.keys()) {
+    const slash = path.lastIndexOf("/");
+    const folder = slash === -1 ? "" : path.slice(0, slash + 1);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), path.slice(slash + 1)]);
+  }
+  const files = ["| folder | files |", "| --- | --- |"];
+  for (const [folder, names] of byFolder)
+    files.push(`| \`dist/${folder}\` | ${names.map((n) => `\`${n}\``).join(", ")} |`);
   const codes = [
     "| code | what it means |",
     "| --- | --- |",
