@@ -85,7 +85,7 @@ export interface Claim {
    * How the source presents it: `author` (the author's own), `reported_speech` (someone else's words paraphrased), or `direct_quote` (someone else's words in quotation marks).
    */
   attribution: "author" | "reported_speech" | "direct_quote";
-  cue?: Span1;
+  cue?: Span;
   /**
    * Id of the quote the claim is made in, for `direct_quote` claims.
    */
@@ -93,7 +93,7 @@ export interface Claim {
   /**
    * Words that soften or qualify the claim ("indicated", "not yet incontrovertible proof"); empty when it is stated flatly.
    */
-  hedges: Span1[];
+  hedges: Span[];
   /**
    * Ids of the records the claim is about.
    *
@@ -110,40 +110,11 @@ export interface Claim {
 }
 /**
  * Exact characters of a source text (W3C Web Annotation TextPositionSelector plus TextQuoteSelector). Offsets count Unicode code points, half-open [start, end), position 0 before the first character.
- */
-export interface Span {
-  /**
-   * Id of the source whose text the offsets point into.
-   */
-  source: SourceId;
-  /**
-   * Offset of the first character, in Unicode code points from the start of the text.
-   */
-  start: number;
-  /**
-   * Offset just past the last character (half-open), in Unicode code points.
-   */
-  end: number;
-  /**
-   * The text at [start, end) verbatim: no-break spaces, curly quotes and typos included.
-   */
-  exact: string;
-  /**
-   * Text immediately before `exact`, to tell apart repeated occurrences.
-   */
-  prefix?: string;
-  /**
-   * Text immediately after `exact`, to tell apart repeated occurrences.
-   */
-  suffix?: string;
-}
-/**
- * Exact characters of a source text (W3C Web Annotation TextPositionSelector plus TextQuoteSelector). Offsets count Unicode code points, half-open [start, end), position 0 before the first character.
  *
  * This interface was referenced by `Dataset`'s JSON-Schema
  * via the `definition` "span".
  */
-export interface Span1 {
+export interface Span {
   /**
    * Id of the source whose text the offsets point into.
    */
@@ -205,7 +176,7 @@ export interface Event {
    */
   description?: string;
   start_date?: DateRange;
-  end_date?: DateRange1;
+  end_date?: DateRange;
   /**
    * Id of the place it took place in.
    */
@@ -226,6 +197,9 @@ export interface Event {
 }
 /**
  * A date as precise as the evidence allows (after EDTF, Wikidata precision and TimeML): the words as written, the normalized value, its bounds and where it comes from.
+ *
+ * This interface was referenced by `Dataset`'s JSON-Schema
+ * via the `definition` "date".
  */
 export interface DateRange {
   /**
@@ -261,7 +235,7 @@ export interface Provenance {
    * `stated`: the article says it; `inferred`: reasoned from the article; `external`: from an outside source.
    */
   basis: "stated" | "inferred" | "external";
-  span?: Span1;
+  span?: Span;
   /**
    * Ids of the outside sources the value comes from (required for `external`).
    *
@@ -272,32 +246,6 @@ export interface Provenance {
    * The reasoning (required for `inferred`), or a remark on the source.
    */
   note?: string;
-}
-/**
- * A date as precise as the evidence allows (after EDTF, Wikidata precision and TimeML): the words as written, the normalized value, its bounds and where it comes from.
- */
-export interface DateRange1 {
-  /**
-   * The words as written in the article ("Tuesday", "this weekend"), when it gives any.
-   */
-  text?: string;
-  /**
-   * The normalized value in EDTF.
-   */
-  value: string;
-  /**
-   * How exact `value` is: `day`, `month`, `year`, or `interval` (somewhere between `earliest` and `latest`).
-   */
-  precision: "day" | "month" | "year" | "interval";
-  /**
-   * The first day it can be.
-   */
-  earliest: string;
-  /**
-   * The last day it can be.
-   */
-  latest: string;
-  provenance: Provenance;
 }
 /**
  * One participant in an event.
@@ -351,7 +299,7 @@ export interface Mention {
    * How the text refers to it: `name` (a proper name, whole or part), `nominal` (a title or description such as "the two nations"), `pronoun`, `modifier` (a name used as an adjective or inside another name, such as "Russian" or "post-Saddam"), or `trigger` (the verb or shortest phrase that denotes an event, as in ACE and TimeML, such as "sat down").
    */
   kind: "name" | "nominal" | "pronoun" | "modifier" | "trigger";
-  span: Span1;
+  span: Span;
   /**
    * Why this mention refers to this record, where it is not obvious from the text.
    */
@@ -494,37 +442,8 @@ export interface Role {
    * Id of the organization the position belongs to.
    */
   organization?: OrganizationId;
-  start_date?: DateRange2;
-  end_date?: DateRange2;
-  provenance: Provenance;
-}
-/**
- * A date as precise as the evidence allows (after EDTF, Wikidata precision and TimeML): the words as written, the normalized value, its bounds and where it comes from.
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "date".
- */
-export interface DateRange2 {
-  /**
-   * The words as written in the article ("Tuesday", "this weekend"), when it gives any.
-   */
-  text?: string;
-  /**
-   * The normalized value in EDTF.
-   */
-  value: string;
-  /**
-   * How exact `value` is: `day`, `month`, `year`, or `interval` (somewhere between `earliest` and `latest`).
-   */
-  precision: "day" | "month" | "year" | "interval";
-  /**
-   * The first day it can be.
-   */
-  earliest: string;
-  /**
-   * The last day it can be.
-   */
-  latest: string;
+  start_date?: DateRange;
+  end_date?: DateRange;
   provenance: Provenance;
 }
 /**
@@ -577,13 +496,13 @@ export interface Quote {
    * `direct`: a speaker's words verbatim; `mixed`: a quoted fragment inside reported speech; `scare`: a term set in quotation marks to attribute or distance it, not to report speech.
    */
   kind: "direct" | "mixed" | "scare";
-  text: Span2;
+  text: Span;
   /**
    * Id of who said or coined the words; omitted when the source attributes them to no one.
    */
   speaker?: PersonId | OrganizationId;
-  speaker_span?: Span1;
-  cue?: Span1;
+  speaker_span?: Span;
+  cue?: Span;
   /**
    * Id of who the words were said to, where the source says.
    */
@@ -605,35 +524,6 @@ export interface Quote {
    * A remark on the quote (its typography, its accuracy against other reports).
    */
   note?: string;
-}
-/**
- * Exact characters of a source text (W3C Web Annotation TextPositionSelector plus TextQuoteSelector). Offsets count Unicode code points, half-open [start, end), position 0 before the first character.
- */
-export interface Span2 {
-  /**
-   * Id of the source whose text the offsets point into.
-   */
-  source: SourceId;
-  /**
-   * Offset of the first character, in Unicode code points from the start of the text.
-   */
-  start: number;
-  /**
-   * Offset just past the last character (half-open), in Unicode code points.
-   */
-  end: number;
-  /**
-   * The text at [start, end) verbatim: no-break spaces, curly quotes and typos included.
-   */
-  exact: string;
-  /**
-   * Text immediately before `exact`, to tell apart repeated occurrences.
-   */
-  prefix?: string;
-  /**
-   * Text immediately after `exact`, to tell apart repeated occurrences.
-   */
-  suffix?: string;
 }
 /**
  * A fact-check of one claim (after schema.org `ClaimReview`): a verdict on a fixed scale, the reasoning, and the outside sources it rests on. Opinions and recommendations are not checkable and get no review.
@@ -674,7 +564,7 @@ export interface Review {
  */
 export interface Source {
   id: SourceId;
-  title: Span3;
+  title: Span;
   /**
    * The language of the text (BCP 47 tag).
    */
@@ -699,64 +589,9 @@ export interface Source {
    * Where it was published; `null` when unknown.
    */
   url: string | null;
-  published: DateRange3;
+  published: DateRange;
   /**
    * What else a reader should know about the text (its state, known errors).
    */
   note?: string;
-}
-/**
- * Exact characters of a source text (W3C Web Annotation TextPositionSelector plus TextQuoteSelector). Offsets count Unicode code points, half-open [start, end), position 0 before the first character.
- */
-export interface Span3 {
-  /**
-   * Id of the source whose text the offsets point into.
-   */
-  source: SourceId;
-  /**
-   * Offset of the first character, in Unicode code points from the start of the text.
-   */
-  start: number;
-  /**
-   * Offset just past the last character (half-open), in Unicode code points.
-   */
-  end: number;
-  /**
-   * The text at [start, end) verbatim: no-break spaces, curly quotes and typos included.
-   */
-  exact: string;
-  /**
-   * Text immediately before `exact`, to tell apart repeated occurrences.
-   */
-  prefix?: string;
-  /**
-   * Text immediately after `exact`, to tell apart repeated occurrences.
-   */
-  suffix?: string;
-}
-/**
- * A date as precise as the evidence allows (after EDTF, Wikidata precision and TimeML): the words as written, the normalized value, its bounds and where it comes from.
- */
-export interface DateRange3 {
-  /**
-   * The words as written in the article ("Tuesday", "this weekend"), when it gives any.
-   */
-  text?: string;
-  /**
-   * The normalized value in EDTF.
-   */
-  value: string;
-  /**
-   * How exact `value` is: `day`, `month`, `year`, or `interval` (somewhere between `earliest` and `latest`).
-   */
-  precision: "day" | "month" | "year" | "interval";
-  /**
-   * The first day it can be.
-   */
-  earliest: string;
-  /**
-   * The last day it can be.
-   */
-  latest: string;
-  provenance: Provenance;
 }

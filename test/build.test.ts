@@ -45,6 +45,29 @@ describe("the committed dist/", () => {
     }
   });
 
+  it("types each schema definition once, by its title, with no [k: string]: unknown", () => {
+    const types = readFileSync(join(DIST, "types.d.ts"), "utf8");
+    const names = [...types.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]);
+    expect(names.filter((name) => /\d$/.test(name ?? ""))).toEqual([]);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "Person",
+        "Organization",
+        "Place",
+        "Event",
+        "Quote",
+        "Claim",
+        "Review",
+        "Source",
+        "Span",
+        "DateRange",
+        "PersonId",
+        "RecordId",
+      ]),
+    );
+    expect(types).not.toContain("[k: string]: unknown");
+  });
+
   it("starts every generated code file with a do-not-edit banner", () => {
     for (const file of listFiles(DIST).filter((f) => /\.(c?js|d\.c?ts)$/.test(f))) {
       expect(readFileSync(join(DIST, file), "utf8").split("\n")[0], file).toMatch(

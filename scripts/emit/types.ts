@@ -9,7 +9,9 @@ export const BANNER =
 // Conditions TypeScript cannot express on an interface; ajv still enforces them.
 const CONDITIONAL_KEYWORDS = new Set(["allOf", "if", "then", "dependentRequired"]);
 // Keywords that would change how references resolve inside the one bundled schema.
-const BUNDLING_KEYWORDS = new Set(["$id", "$schema", "x-collection"]);
+const BUNDLING_KEYWORDS = new Set(["$id", "$schema"]);
+// This package's annotations (x-references becomes a tsType instead).
+const isAnnotation = (key: string) => key.startsWith("x-");
 
 /**
  * `types.d.ts` (and `types.d.cts` for CommonJS consumers): an interface per schema title from
@@ -78,11 +80,13 @@ function bundle(model: Model): JsonObject {
       const { title: _, description: __, ...inlined } = target;
       Object.assign(copy, rewrite(inlined));
     }
-    // A description beside a $ref would make a new interface per use (Span1, Span2, …): one type per definition.
+    // Anything beside a $ref (a description, an annotation) would make a new interface per use
+    // (Span1, Span2, …): one type per definition.
     const refersToObject = typeof node.$ref === "string" && !target;
     for (const [key, value] of Object.entries(node)) {
-      if ((key === "$ref" && target) || (key === "description" && refersToObject)) continue;
-      if (BUNDLING_KEYWORDS.has(key) || CONDITIONAL_KEYWORDS.has(key)) continue;
+      if ((key === "$ref" && target) || (key !== "$ref" && refersToObject)) continue;
+      if (BUNDLING_KEYWORDS.has(key) || CONDITIONAL_KEYWORDS.has(key) || isAnnotation(key))
+        continue;
       if (key === "$ref" && typeof value === "string") {
         copy.$ref = bundledRef(value);
       } else if (key === "properties" && isObject(value)) {
