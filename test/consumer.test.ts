@@ -54,6 +54,12 @@ const typo: PersonId = "john-kery";
 // @ts-expect-error: getRecord takes only ids that exist
 getRecord("no-such-record");
 export const summary = [person.name, speaker, text.length, people.length, typo];
+
+import peopleJson from "kerry-moscow-2013/json/people.json" with { type: "json" };
+const firstId: PersonId = peopleJson[0]!.id;
+// @ts-expect-error: the JSON export is typed too, so a person's id is not a place's
+const wrongKind: import("kerry-moscow-2013").PlaceId = peopleJson[0]!.id;
+export const fromJson = [firstId, wrongKind];
 `,
   );
   write(

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ALL_CODES, validate } from "../scripts/lib/validate.ts";
@@ -17,6 +17,20 @@ const byPosition = (a: Located, b: Located) =>
   a.code.localeCompare(b.code);
 
 const INVALID = join(FIXTURES, "invalid");
+
+/** Every entry under a folder with its bytes (or link target), to prove nothing was touched. */
+const snapshot = (dir: string) =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name);
+      const content = entry.isSymbolicLink()
+        ? `-> ${readlinkSync(path)}`
+        : entry.isFile()
+          ? readFileSync(path).toString("base64")
+          : "dir";
+      return `${path} ${content}`;
+    })
+    .sort();
 const cases = readdirSync(INVALID).sort();
 
 describe("invalid contributions", () => {
@@ -45,7 +59,9 @@ describe("invalid contributions", () => {
       readFileSync(join(INVALID, name, "expected.json"), "utf8"),
     );
     const dir = dataCopy(undefined, join(INVALID, name));
+    const before = snapshot(dir);
     const { problems } = validate(dir);
+    expect(snapshot(dir), "validation never modifies anything").toEqual(before);
     const found = problems.map((p) => ({
       code: p.code,
       file: p.file.slice(dir.length + 1),

@@ -1,13 +1,28 @@
 import type { Emitter } from "../lib/model.ts";
+import { BANNER } from "./types.ts";
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-/** `json/<collection>.json` (records sorted by id) and `json/dataset.json` (everything, with each source's text and sha256). */
+/**
+ * `json/<collection>.json` (records sorted by id) and `json/dataset.json` (everything, with each
+ * source's text and sha256), each with a declaration beside it (`<name>.d.json.ts`) so that a
+ * TypeScript import of the JSON is typed like the entry point.
+ */
 export const jsonEmitter: Emitter = {
   name: "json",
   emit(model, out) {
-    for (const { collection, records } of model.collections)
+    const declaration = (imports: string[], type: string) =>
+      `/* ${BANNER} */\nimport type { ${imports.sort().join(", ")} } from "../types.js";\ndeclare const value: ${type};\nexport = value;\n`;
+    for (const { collection, records } of model.collections) {
       out.set(`json/${collection.name}.json`, json(records));
+      out.set(
+        `json/${collection.name}.d.json.ts`,
+        declaration([collection.title], `${collection.title}[]`),
+      );
+    }
+    // The declarations use `export =`, as a JSON module's one value; that is CommonJS syntax,
+    // so this folder's .ts declarations are marked CommonJS (the JSON files are unaffected).
+    out.set("json/package.json", json({ type: "commonjs" }));
     out.set(
       "json/dataset.json",
       json({
@@ -20,6 +35,17 @@ export const jsonEmitter: Emitter = {
           model.collections.map(({ collection, records }) => [collection.name, records]),
         ),
       }),
+    );
+    const fields = model.collections.map(
+      ({ collection }) => `${collection.name}: ${collection.title}[]`,
+    );
+    out.set(
+      "json/dataset.d.json.ts",
+      declaration(
+        // Texts are keyed by source id, like the entry point's `texts`.
+        [...model.collections.map(({ collection }) => collection.title), "SourceId"],
+        `{ name: string; version: string; texts: Record<SourceId, { sha256: string; text: string }>; ${fields.join("; ")} }`,
+      ),
     );
   },
 };
