@@ -1,7 +1,15 @@
 import type { Check } from "../lib/check.ts";
 import { parseEdtf } from "../lib/edtf.ts";
 import { isObject, type JsonValue } from "../lib/json.ts";
-import { valuesAt } from "../lib/walk.ts";
+import { perCollection, valuesAt } from "../lib/walk.ts";
+
+const dateFields = perCollection((c) => c.fields.filter((field) => field.def === "date"));
+// Any object with both start_date and end_date: events, roles. The parents of every end_date.
+const endDateParents = perCollection((c) =>
+  c.fields
+    .filter((field) => field.path.at(-1) === "end_date")
+    .map((field) => ({ ...field, path: field.path.slice(0, -1) })),
+);
 
 export const dates: Check = {
   name: "dates",
@@ -17,8 +25,7 @@ export const dates: Check = {
     "date-order": "An `end_date` that is before its `start_date`.",
   },
   check(file, report) {
-    for (const field of file.collection.fields) {
-      if (field.def !== "date") continue;
+    for (const field of dateFields(file.collection)) {
       for (const { pointer, value } of valuesAt(file.value, field)) {
         if (!isObject(value) || typeof value.value !== "string") continue;
         const parsed = parseEdtf(value.value);
@@ -69,10 +76,7 @@ export const dates: Check = {
         }
       }
     }
-    // Any object with both start_date and end_date: events, roles.
-    for (const field of file.collection.fields) {
-      if (field.path.at(-1) !== "end_date") continue;
-      const parent = { ...field, path: field.path.slice(0, -1) };
+    for (const parent of endDateParents(file.collection)) {
       for (const { pointer, value } of valuesAt(file.value, parent)) {
         if (!isObject(value)) continue;
         const start = bound(value.start_date, "earliest");

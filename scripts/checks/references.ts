@@ -1,7 +1,9 @@
 import type { Check } from "../lib/check.ts";
 import type { RecordFile } from "../lib/dataset.ts";
 import { didYouMean } from "../lib/suggest.ts";
-import { valuesAt } from "../lib/walk.ts";
+import { perCollection, valuesAt } from "../lib/walk.ts";
+
+const referenceFields = perCollection((c) => c.fields.filter((field) => field.references));
 
 export const references: Check = {
   name: "references",
@@ -19,12 +21,12 @@ export const references: Check = {
     // problem already: references to it by file name would only repeat that.
     const alsoKnown = new Set([...dataset.unreadable, ...dataset.records.map((r) => r.name)]);
     for (const file of dataset.records) {
-      for (const field of file.collection.fields) {
-        const allowed = field.references;
-        if (!allowed) continue;
+      for (const field of referenceFields(file.collection)) {
+        const allowed = field.references ?? [];
         for (const { pointer, value } of valuesAt(file.value, field)) {
           if (typeof value !== "string") continue;
           const target = byId.get(value);
+          if (target && allowed.includes(target.collection.name)) continue;
           const kinds = allowed.join(" or ");
           if (!target && alsoKnown.has(value)) continue;
           if (!target) {

@@ -1,7 +1,9 @@
 import type { Check } from "../lib/check.ts";
 import type { CodePointText } from "../lib/codepoints.ts";
 import { isObject, type JsonObject } from "../lib/json.ts";
-import { valuesAt } from "../lib/walk.ts";
+import { perCollection, valuesAt } from "../lib/walk.ts";
+
+const spanFields = perCollection((c) => c.fields.filter((field) => field.def === "span"));
 
 const show = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
@@ -25,8 +27,7 @@ export const spans: Check = {
   },
   check(dataset, report) {
     for (const file of dataset.records) {
-      for (const field of file.collection.fields) {
-        if (field.def !== "span") continue;
+      for (const field of spanFields(file.collection)) {
         for (const { pointer, value } of valuesAt(file.value, field)) {
           if (!isSpan(value)) continue;
           const source = dataset.sourceTexts.get(value.source);

@@ -13,6 +13,18 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 // characters are the source's, checked by the spans check, not rules of style.
 const VERBATIM_KEYS = new Set(["exact", "prefix", "suffix"]);
 const LINE_BREAK = "\n";
+// Every string of every record passes here, and nearly all are clean: one test of each rules
+// most out before the exact checks in `inspect`. A string without a control or invisible
+// character (ANY_CONTROL_OR_INVISIBLE), without a formula prefix and without a character from
+// U+0300 up (below it every character is NFC and composes with none) has nothing to report.
+const ANY_CONTROL_OR_INVISIBLE = new RegExp(`${CONTROL.source}|${INVISIBLE.source}`, "u");
+const FROM_U0300 = /[\u0300-\uffff]/;
+
+const isClean = (text: string, verbatim: boolean, what: "string" | "key") =>
+  !ANY_CONTROL_OR_INVISIBLE.test(text) &&
+  (verbatim ||
+    ((what === "key" || !FORMULA.test(text)) &&
+      (!FROM_U0300.test(text) || text.normalize("NFC") === text)));
 
 const codePoint = (char: string) =>
   `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
@@ -32,29 +44,42 @@ export const strings: Check = {
     "forbidden-key": "A key named __proto__, constructor or prototype.",
   },
   check(file, report) {
-    const visit = (value: JsonValue, tokens: (string | number)[]) => {
+    // The path to the current value, turned into a pointer only for a finding.
+    const tokens: (string | number)[] = [];
+    const visit = (value: JsonValue) => {
       if (typeof value === "string") {
+        const last = tokens.at(-1);
+        const verbatim = typeof last === "string" && VERBATIM_KEYS.has(last);
+        if (isClean(value, verbatim, "string")) return;
         for (const finding of inspect(value, tokens)) report(file, finding);
       } else if (Array.isArray(value)) {
-        for (const [i, item] of value.entries()) visit(item, [...tokens, i]);
+        for (let i = 0; i < value.length; i++) {
+          tokens.push(i);
+          visit(value[i] as JsonValue);
+          tokens.pop();
+        }
       } else if (isObject(value)) {
         for (const key of Object.keys(value)) {
-          const at = [...tokens, key];
+          tokens.push(key);
           if (FORBIDDEN_KEYS.has(key)) {
             report(file, {
-              pointer: pointerOf(at),
+              pointer: pointerOf(tokens),
               part: "key",
               code: "forbidden-key",
               message: `key \`${key}\` can rewrite an object's prototype in JavaScript consumers`,
               fix: "remove it; no schema defines it",
             });
           }
-          for (const finding of inspect(key, at, "key")) report(file, { ...finding, part: "key" });
-          visit(value[key] as JsonValue, at);
+          if (!isClean(key, false, "key")) {
+            for (const finding of inspect(key, tokens, "key"))
+              report(file, { ...finding, part: "key" });
+          }
+          visit(value[key] as JsonValue);
+          tokens.pop();
         }
       }
     };
-    visit(file.value, []);
+    visit(file.value);
   },
 };
 

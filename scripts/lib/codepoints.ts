@@ -26,8 +26,12 @@ export class CodePointText {
 
   /** The code points in [start, end), clamped to the text. */
   slice(start: number, end: number): string {
-    const clamp = (n: number) => Math.max(0, Math.min(n, this.length));
-    return this.text.slice(this.unitOffsets[clamp(start)], this.unitOffsets[clamp(end)]);
+    return this.text.slice(this.unitOffsets[this.clamp(start)], this.unitOffsets[this.clamp(end)]);
+  }
+
+  // A method, not a closure per call: spans are sliced for every record.
+  private clamp(n: number): number {
+    return Math.max(0, Math.min(n, this.length));
   }
 
   /** Code-point offset of a code-unit offset. */

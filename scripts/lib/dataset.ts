@@ -1,5 +1,15 @@
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import {
+  closeSync,
+  type Dirent,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+} from "node:fs";
 import { basename, extname, join, relative } from "node:path";
 import type { DocumentNode } from "@humanwhocodes/momoa";
 import { canonicalText } from "./canonical.ts";
@@ -174,35 +184,44 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadSchemas()): 
       );
       continue;
     }
-    for (const file of readdirSync(folderPath).sort()) {
+    // The entries' types spare an lstat per file; a record's size is read when it is opened.
+    const entries = readdirSync(folderPath, { withFileTypes: true }).sort(byName);
+    for (const entry of entries) {
+      const file = entry.name;
       if (file.startsWith(".")) continue;
       const path = join(folderPath, file);
-      const fileStat = lstatSync(path);
       const ext = extname(file);
-      if (fileStat.isSymbolicLink()) {
+      if (entry.isSymbolicLink()) {
         problem(
           path,
           "symlink",
           "a symbolic link in a collection folder",
           "replace the link with the file itself",
         );
-      } else if (!fileStat.isFile()) {
+        continue;
+      }
+      if (!entry.isFile()) {
         problem(
           path,
           "unexpected-file",
           "a folder inside a collection folder",
           `move its records up into ${folder}/`,
         );
-      } else if (fileStat.size > MAX_FILE_BYTES) {
+        continue;
+      }
+      // A record is sized as it is opened; any other file by an lstat.
+      const bytes = ext === ".json" ? readLimited(path) : lstatSync(path).size;
+      const size = typeof bytes === "number" ? bytes : bytes.length;
+      if (size > MAX_FILE_BYTES) {
         dataset.unreadable.add(basename(file, ext));
         problem(
           path,
           "file-too-large",
-          `the file has ${fileStat.size} bytes, over the limit of ${MAX_FILE_BYTES}`,
+          `the file has ${size} bytes, over the limit of ${MAX_FILE_BYTES}`,
           "split it, or shorten its text fields",
         );
-      } else if (ext === ".json") {
-        const record = readRecord(path, display(path), collection, problem);
+      } else if (typeof bytes !== "number") {
+        const record = readRecord(bytes, path, display(path), collection, problem);
         if (record) dataset.records.push(record);
         else dataset.unreadable.add(basename(file, ext));
       } else if (!(folder === "sources" && ext === ".txt")) {
@@ -248,14 +267,43 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadSchemas()): 
   return { dataset, problems };
 }
 
+const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** The bytes of a file, or its size when over MAX_FILE_BYTES, so that it is never read whole. */
+function readLimited(path: string): Buffer | number {
+  const fd = openSync(path, "r");
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_FILE_BYTES) return size;
+    const bytes = Buffer.allocUnsafe(size);
+    let length = 0;
+    while (length < size) {
+      const read = readSync(fd, bytes, length, size - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return bytes.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Whether a file holds only whitespace. One that starts with a visible ASCII character (as a
+ * record starts with `{`) cannot: only the others are decoded to find out.
+ */
+const isBlank = (bytes: Buffer) =>
+  bytes.length === 0 ||
+  (!((bytes[0] ?? 0) > 0x20 && (bytes[0] ?? 0) < 0x7f) && bytes.toString("utf8").trim() === "");
+
 function readRecord(
+  bytes: Buffer,
   path: string,
   shown: string,
   collection: Collection,
   problem: (path: string, code: LoadCode, message: string, fix: string, at?: Position) => void,
 ): RecordFile | undefined {
-  const bytes = readFileSync(path);
-  if (bytes.length === 0 || bytes.toString("utf8").trim() === "") {
+  if (isBlank(bytes)) {
     problem(
       path,
       "empty-file",
@@ -273,10 +321,9 @@ function readRecord(
     );
     return undefined;
   }
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
+  // isUtf8 validates without decoding (and faster than a fatal TextDecoder): the bytes are then
+  // decoded once, leniently, which for valid UTF-8 gives the same text.
+  if (!isUtf8(bytes)) {
     const valid = validUtf8Prefix(bytes);
     problem(
       path,
@@ -287,6 +334,7 @@ function readRecord(
     );
     return undefined;
   }
+  const text = bytes.toString("utf8");
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -333,15 +381,15 @@ function readRecord(
   return new RecordFile(shown, collection, basename(path, ".json"), text, value);
 }
 
-function nestingDepth(value: unknown): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop() as [unknown, number];
-    if (typeof node !== "object" || node === null) continue;
-    deepest = Math.max(deepest, depth + 1);
+/** How deep objects and arrays nest, counted no further than one level past MAX_DEPTH. */
+function nestingDepth(value: unknown, depth = 0): number {
+  if (typeof value !== "object" || value === null) return depth;
+  // Recursion is bounded: it stops one level past the limit.
+  let deepest = depth + 1;
+  if (deepest > MAX_DEPTH) return deepest;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) {
+    deepest = Math.max(deepest, nestingDepth(child, depth + 1));
     if (deepest > MAX_DEPTH) return deepest;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
   }
   return deepest;
 }

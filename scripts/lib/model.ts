@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { orderKeys } from "./canonical.ts";
+import { inSchemaOrder } from "./canonical.ts";
 import type { Dataset } from "./dataset.ts";
 import type { JsonObject } from "./json.ts";
 import type { Collection, Schemas } from "./schemas.ts";
@@ -37,7 +37,8 @@ export function buildModel(dataset: Dataset): Model {
     records: dataset.records
       .filter((file) => file.collection === collection)
       .map((file) => {
-        const { $schema: _, ...record } = orderKeys(file.value, collection) as JsonObject;
+        // Nested objects are shared with the dataset, not copied: emitters do not change them.
+        const { $schema: _, ...record } = inSchemaOrder(file.value, collection) as JsonObject;
         return record;
       })
       .sort((a, b) => String(a.id).localeCompare(String(b.id))),

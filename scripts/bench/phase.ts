@@ -1,0 +1,78 @@
+/**
+ * One measured phase of the benchmark, run by run.ts in a process of its own so that its peak
+ * memory is its own: `tsx scripts/bench/phase.ts floor|validate|build DATA_DIR [OUT_DIR]`.
+ * Prints one line of JSON: the phase's own time (after the modules are loaded), the records
+ * it handled, and the process's peak resident memory.
+ */
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+
+export interface PhaseResult {
+  phase: string;
+  /** Time of the work alone, in milliseconds. */
+  ms: number;
+  records: number;
+  problems: number;
+  /** Peak resident set size of the whole process, in KiB. */
+  maxRssKiB: number;
+}
+
+/** The floor: read every file of the data folder and JSON.parse the records, nothing else. */
+function floor(dataDir: string): number {
+  let records = 0;
+  for (const folder of readdirSync(dataDir)) {
+    const folderPath = join(dataDir, folder);
+    for (const file of readdirSync(folderPath)) {
+      const text = readFileSync(join(folderPath, file), "utf8");
+      if (!file.endsWith(".json")) continue;
+      JSON.parse(text);
+      records++;
+    }
+  }
+  return records;
+}
+
+async function main(): Promise<void> {
+  const [phase, dataDir, outDir] = process.argv.slice(2);
+  if (!phase || !dataDir)
+    throw new Error("usage: phase.ts floor|validate|build DATA_DIR [OUT_DIR]");
+  let records: number;
+  let problems = 0;
+  let start: number;
+  if (phase === "floor") {
+    start = performance.now();
+    records = floor(dataDir);
+  } else if (phase === "validate") {
+    const { validate } = await import("../lib/validate.ts");
+    start = performance.now();
+    const result = validate(dataDir);
+    records = result.dataset.records.length;
+    problems = result.problems.length;
+  } else if (phase === "build") {
+    if (!outDir) throw new Error("build needs OUT_DIR");
+    const { build } = await import("../lib/build.ts");
+    rmSync(outDir, { recursive: true, force: true });
+    start = performance.now();
+    const result = await build(dataDir, outDir);
+    records = result.validation.dataset.records.length;
+    problems = result.validation.problems.length;
+    if (result.files.length === 0) problems = Math.max(problems, 1);
+  } else {
+    throw new Error(`unknown phase ${phase}`);
+  }
+  const ms = performance.now() - start;
+  const result: PhaseResult = {
+    phase,
+    ms,
+    records,
+    problems,
+    maxRssKiB: process.resourceUsage().maxRSS,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,398 @@
+/**
+ * `npm run bench`: validation and build at corpus scale, against the floor (reading and parsing
+ * the same files) and against ajv-cli (schema checks only) on the same files.
+ *
+ * For each size it generates a synthetic corpus (corpus.ts) in a temporary folder, then runs each
+ * phase in a fresh process (phase.ts), `--repeat` times, and keeps the median: so that peak
+ * memory is the phase's own and every run starts cold. It prints a Markdown table and the
+ * targets, and writes the same figures as JSON.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { parseFlags, runCli, UsageError } from "../lib/cli.ts";
+import { loadSchemas } from "../lib/schemas.ts";
+import { generateCorpus } from "./corpus.ts";
+import type { PhaseResult } from "./phase.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const PHASE = join(ROOT, "scripts", "bench", "phase.ts");
+const TSX_CLI = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+const AJV_CLI = join(ROOT, "node_modules", "ajv-cli", "dist", "index.js");
+const SCHEMA_DIR = join(ROOT, "schema");
+const DEFAULT_JSON = join(tmpdir(), "kerry-moscow-2013-bench.json");
+// Preloaded into ajv-cli's processes: reports their peak memory on fd 3 as they exit.
+const PROBE = `data:text/javascript,${encodeURIComponent(
+  'import { writeSync } from "node:fs"; process.on("exit", () => writeSync(3, String(process.resourceUsage().maxRSS)));',
+)}`;
+
+const USAGE = `usage: npm run bench -- [--sizes 1,10,100,1000] [--repeat 3] [--seed 1] [--json FILE] [--keep]
+  Generates a corpus of each size (sources of about 60 records each) in a temporary folder and
+  measures, each phase in its own process: the floor (read + JSON.parse every file), the full
+  validation, the full build, the validate CLI and ajv-cli (schema checks only). Prints a table
+  and writes the figures as JSON (default ${DEFAULT_JSON}). --keep keeps the corpora.`;
+
+interface Measure {
+  /** The phase's own time, without process start and module loading (median). */
+  ms?: number;
+  /** From spawning the process(es) to their exit (median). */
+  wallMs: number;
+  /** Peak resident memory of the process (the largest of the processes), in MiB. */
+  maxRssMiB?: number;
+  runs: number;
+}
+
+interface SizeResult {
+  sources: number;
+  records: number;
+  files: number;
+  bytes: number;
+  generateMs: number;
+  floor: Measure;
+  validate: Measure;
+  build: Measure;
+  /** `tsx scripts/validate.ts --data DIR`: what `npm run validate` runs, end to end. */
+  validateCli: Measure;
+  /** ajv-cli over every collection, one process per schema. */
+  ajvCli: Measure & { processes: number };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+function spawn(command: string, args: string[], fd3 = false) {
+  const start = performance.now();
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "pipe", ...(fd3 ? ["pipe" as const] : [])],
+    env: { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: "" },
+  });
+  const wallMs = performance.now() - start;
+  if (result.error) throw result.error;
+  return { ...result, wallMs };
+}
+
+/** One phase of phase.ts in a fresh process. */
+function runPhase(
+  phase: string,
+  dataDir: string,
+  outDir: string,
+): PhaseResult & { wallMs: number } {
+  const run = spawn(process.execPath, ["--import", "tsx", PHASE, phase, dataDir, outDir]);
+  if (run.status !== 0) throw new Error(`phase ${phase} failed: ${run.stderr.trim()}`);
+  const result = JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "") as PhaseResult;
+  if (result.problems > 0) throw new Error(`phase ${phase}: the generated corpus has problems`);
+  return { ...result, wallMs: run.wallMs };
+}
+
+function measurePhase(phase: string, dataDir: string, outDir: string, repeat: number): Measure {
+  const runs = Array.from({ length: repeat }, () => runPhase(phase, dataDir, outDir));
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    wallMs: median(runs.map((r) => r.wallMs)),
+    maxRssMiB: Math.max(...runs.map((r) => r.maxRssKiB)) / 1024,
+    runs: repeat,
+  };
+}
+
+/** Each collection's schema file with the folder of its records, where the folder has any. */
+function collectionsIn(dataDir: string) {
+  const schemas = loadSchemas();
+  return schemas.collections.filter((c) => {
+    try {
+      return readdirSync(join(dataDir, c.name)).some((f) => f.endsWith(".json"));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * ajv-cli as a contributor's CI would run it: one process per collection schema, with the shared
+ * definitions (and the other schemas) added by `-r`, formats from ajv-formats, and
+ * `--strict=false` so that it ignores this package's annotation keywords (x-collection, …).
+ */
+function runAjvCli(dataDir: string): {
+  wallMs: number;
+  maxRssMiB: number;
+  processes: number;
+  ok: boolean;
+} {
+  const collections = collectionsIn(dataDir);
+  const files = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith(".schema.json"));
+  let wallMs = 0;
+  let maxRssKiB = 0;
+  let ok = true;
+  for (const c of collections) {
+    const others = files
+      .filter((f) => f !== c.schemaFile)
+      .flatMap((f) => ["-r", join(SCHEMA_DIR, f)]);
+    const args = [
+      "--import",
+      PROBE,
+      AJV_CLI,
+      "validate",
+      "--spec=draft2020",
+      "--strict=false",
+      "-c",
+      "ajv-formats",
+      "-s",
+      join(SCHEMA_DIR, c.schemaFile),
+      ...others,
+      "-d",
+      join(dataDir, c.name, "*.json"),
+    ];
+    const run = spawn(process.execPath, args, true);
+    wallMs += run.wallMs;
+    maxRssKiB = Math.max(maxRssKiB, Number(String(run.output[3] ?? "0").trim()) || 0);
+    if (run.status !== 0) {
+      ok = false;
+      process.stderr.write(
+        `ajv-cli on ${c.name}: exit ${run.status}\n${run.stderr.slice(0, 2000)}\n`,
+      );
+    }
+  }
+  return { wallMs, maxRssMiB: maxRssKiB / 1024, processes: collections.length, ok };
+}
+
+function measureAjvCli(dataDir: string, repeat: number): SizeResult["ajvCli"] {
+  const runs = Array.from({ length: repeat }, () => runAjvCli(dataDir));
+  if (runs.some((r) => !r.ok)) throw new Error("ajv-cli found the generated corpus invalid");
+  return {
+    wallMs: median(runs.map((r) => r.wallMs)),
+    maxRssMiB: Math.max(...runs.map((r) => r.maxRssMiB)),
+    runs: repeat,
+    processes: runs[0]?.processes ?? 0,
+  };
+}
+
+function measureValidateCli(dataDir: string, repeat: number): Measure {
+  const walls: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const run = spawn(process.execPath, [
+      TSX_CLI,
+      join(ROOT, "scripts", "validate.ts"),
+      "--data",
+      dataDir,
+    ]);
+    if (run.status !== 0) throw new Error(`the validate CLI failed: ${run.stdout}${run.stderr}`);
+    walls.push(run.wallMs);
+  }
+  return { wallMs: median(walls), runs: repeat };
+}
+
+function measureSize(workDir: string, sources: number, seed: number, repeat: number): SizeResult {
+  const dataDir = join(workDir, `${sources}`, "data");
+  const outDir = join(workDir, `${sources}`, "dist");
+  mkdirSync(dataDir, { recursive: true });
+  const start = performance.now();
+  const corpus = generateCorpus(dataDir, sources, seed);
+  const generateMs = performance.now() - start;
+  const log = (what: string) => process.stderr.write(`  ${sources} sources: ${what}\n`);
+  log(`generated ${corpus.records} records in ${(generateMs / 1000).toFixed(1)} s`);
+  const floor = measurePhase("floor", dataDir, outDir, repeat);
+  log("floor");
+  const validate = measurePhase("validate", dataDir, outDir, repeat);
+  log("validate");
+  const build = measurePhase("build", dataDir, outDir, repeat);
+  log("build");
+  const validateCli = measureValidateCli(dataDir, repeat);
+  log("validate CLI");
+  const ajvCli = measureAjvCli(dataDir, repeat);
+  log("ajv-cli");
+  return { ...corpus, generateMs, floor, validate, build, validateCli, ajvCli };
+}
+
+/** `npm run validate` on the package's own data, and ajv-cli on the same files, each from a cold start. */
+function measureColdStart(repeat: number) {
+  const dataDir = join(ROOT, "data");
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const walls: number[] = [];
+  let exitCode: number | null = null;
+  for (let i = 0; i < repeat; i++) {
+    const run = spawn(npm, ["run", "validate", "--silent"]);
+    walls.push(run.wallMs);
+    exitCode = run.status;
+  }
+  const ajv = Array.from({ length: repeat }, () => runAjvCli(dataDir));
+  return {
+    records: collectionsIn(dataDir).reduce(
+      (n, c) => n + readdirSync(join(dataDir, c.name)).filter((f) => f.endsWith(".json")).length,
+      0,
+    ),
+    npmRunValidate: { wallMs: median(walls), exitCode, runs: repeat },
+    ajvCli: {
+      wallMs: median(ajv.map((r) => r.wallMs)),
+      maxRssMiB: Math.max(...ajv.map((r) => r.maxRssMiB)),
+      processes: ajv[0]?.processes ?? 0,
+      valid: ajv.every((r) => r.ok),
+      runs: repeat,
+    },
+  };
+}
+
+const seconds = (ms: number | undefined) => (ms === undefined ? "—" : (ms / 1000).toFixed(3));
+const count = (n: number) => Math.round(n).toLocaleString("en-US");
+const mib = (n: number | undefined) => (n === undefined ? "—" : count(n));
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+function table(results: SizeResult[]): string {
+  const lines = [
+    "| sources | records | phase | time (s) | records/s | × floor | process (s) | peak RSS (MiB) |",
+    "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const r of results) {
+    const floorMs = r.floor.ms ?? 1;
+    const row = (phase: string, m: Measure, first = false) => {
+      const time = m.ms ?? m.wallMs;
+      lines.push(
+        `| ${first ? count(r.sources) : ""} | ${first ? count(r.records) : ""} | ${phase} | ${seconds(m.ms)} | ${count((r.records / time) * 1000)} | ${m.ms === undefined ? "—" : ratio(m.ms, floorMs)} | ${seconds(m.wallMs)} | ${mib(m.maxRssMiB)} |`,
+      );
+    };
+    row("floor: read + JSON.parse", r.floor, true);
+    row("validate: every check", r.validate);
+    row("build: validate + every emitter, written", r.build);
+    row("validate CLI, end to end", r.validateCli);
+    row(`ajv-cli, schemas only (${r.ajvCli.processes} processes)`, r.ajvCli);
+  }
+  return lines.join("\n");
+}
+
+interface Target {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+function targets(results: SizeResult[], cold: ReturnType<typeof measureColdStart>): Target[] {
+  const found: Target[] = [];
+  const at = (n: number) => results.find((r) => r.sources === n);
+  for (const n of [100, 1000]) {
+    const r = at(n);
+    if (!r?.validate.ms || !r.floor.ms) continue;
+    const x = r.validate.ms / r.floor.ms;
+    found.push({
+      target: `validate within 2× the floor at ${count(n)} sources`,
+      measured: `${x.toFixed(2)}×`,
+      met: x <= 2,
+    });
+  }
+  const big = at(1000);
+  if (big?.build.ms && big.floor.ms) {
+    const x = big.build.ms / big.floor.ms;
+    found.push({
+      target: "build within 4× the floor at 1,000 sources",
+      measured: `${x.toFixed(2)}×`,
+      met: x <= 4,
+    });
+  }
+  for (const phase of ["validate", "build"] as const) {
+    for (const r of results) {
+      const bigger = at(r.sources * 10);
+      const [a, b] = [r[phase].ms, bigger?.[phase].ms];
+      if (!bigger || !a || !b) continue;
+      found.push({
+        target: `${phase}: ${count(r.sources)} → ${count(bigger.sources)} sources costs at most 11× the time`,
+        measured: `${(b / a).toFixed(2)}×`,
+        met: b / a <= 11,
+      });
+    }
+  }
+  for (const r of results) {
+    found.push({
+      target: `validate CLI no slower than ajv-cli at ${count(r.sources)} source${r.sources === 1 ? "" : "s"}`,
+      measured: `${seconds(r.validateCli.wallMs)} s vs ${seconds(r.ajvCli.wallMs)} s`,
+      met: r.validateCli.wallMs <= r.ajvCli.wallMs,
+    });
+  }
+  if (big) {
+    for (const phase of ["validate", "build"] as const) {
+      const peak = big[phase].maxRssMiB ?? 0;
+      found.push({
+        target: `${phase}: peak memory at 1,000 sources under 1 GiB`,
+        measured: `${count(peak)} MiB`,
+        met: peak < 1024,
+      });
+    }
+  }
+  found.push({
+    target: `npm run validate on data/ (${cold.records} records) from a cold start, beside ajv-cli (${cold.ajvCli.processes} processes)`,
+    measured: `${seconds(cold.npmRunValidate.wallMs)} s (exit ${cold.npmRunValidate.exitCode}) vs ${seconds(cold.ajvCli.wallMs)} s (${cold.ajvCli.valid ? "valid" : "invalid"})`,
+    met: cold.npmRunValidate.wallMs <= cold.ajvCli.wallMs,
+  });
+  return found;
+}
+
+runCli(USAGE, () => {
+  const { values } = parseFlags({
+    options: {
+      sizes: { type: "string", default: "1,10,100,1000" },
+      repeat: { type: "string", default: "3" },
+      seed: { type: "string", default: "1" },
+      json: { type: "string", default: DEFAULT_JSON },
+      keep: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const sizes = values.sizes.split(",").map(Number);
+  const repeat = Number(values.repeat);
+  const seed = Number(values.seed);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new UsageError("--sizes takes positive integers, such as 1,10,100");
+  if (!Number.isInteger(repeat) || repeat < 1)
+    throw new UsageError("--repeat takes a positive integer");
+  if (!Number.isInteger(seed)) throw new UsageError("--seed takes an integer");
+
+  const machine = {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? "unknown",
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
+  const workDir = mkdtempSync(join(tmpdir(), "kerry-bench-"));
+  process.stderr.write(`bench: corpora in ${workDir}\n`);
+  const results: SizeResult[] = [];
+  try {
+    for (const sources of sizes) {
+      results.push(measureSize(workDir, sources, seed, repeat));
+      if (!values.keep) rmSync(join(workDir, `${sources}`), { recursive: true, force: true });
+    }
+  } finally {
+    if (!values.keep) rmSync(workDir, { recursive: true, force: true });
+  }
+  process.stderr.write("  cold start on data/\n");
+  const cold = measureColdStart(repeat);
+  const met = targets(results, cold);
+
+  const summary = [
+    `Machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node} (${machine.platform}); median of ${repeat} run(s), each phase in a fresh process.`,
+    "",
+    table(results),
+    "",
+    "time: the phase's own work, after its modules are loaded; process: spawn to exit, with Node's start and module loading; records/s: from time (from process time for the CLI rows).",
+    "",
+    ...met.map((t) => `- ${t.met ? "met" : "NOT met"}: ${t.target}: ${t.measured}`),
+  ].join("\n");
+  process.stdout.write(`${summary}\n`);
+  writeFileSync(
+    values.json,
+    `${JSON.stringify({ machine, settings: { sizes, repeat, seed }, sizes: results, coldStart: cold, targets: met }, null, 2)}\n`,
+  );
+  process.stderr.write(`bench: figures written to ${values.json}\n`);
+  return 0;
+});
