@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { isObject, type JsonObject } from "../lib/json.ts";
-import type { Emitter, Model, Output } from "../lib/model.ts";
+import type { Emitter, Output } from "../lib/model.ts";
 import { type Column, type Table, tablesOf } from "../lib/tables.ts";
 import { csvPathOf } from "./csv.ts";
 
@@ -20,7 +20,15 @@ const LICENSE = {
 export const datapackageEmitter: Emitter = {
   name: "datapackage",
   emit(model, out) {
-    const texts = model.sources.map((source) => describeSource(model, source.id));
+    const sourceRecords = new Map(
+      (model.collections.find((c) => c.collection.name === "sources")?.records ?? []).map((r) => [
+        String(r.id),
+        r,
+      ]),
+    );
+    const texts = model.sources.map((source) =>
+      describeSource(sourceRecords.get(source.id) ?? {}, source.id),
+    );
     const rights = `The records are CC-BY-4.0. ${texts.map((t) => t.rights).join(" ")}`;
     const descriptor = {
       $schema: PROFILE,
@@ -107,9 +115,7 @@ function measure(out: Output, path: string) {
 }
 
 /** A source text's title, URL and rights, from its record (ids are unique across collections). */
-function describeSource(model: Model, id: string) {
-  const record: JsonObject =
-    model.collections.flatMap((c) => c.records).find((r) => r.id === id) ?? {};
+function describeSource(record: JsonObject, id: string) {
   const title = isObject(record.title) ? record.title.exact : record.title;
   const publisher =
     typeof record.publisher === "string" ? record.publisher : "its publisher, who is unknown";

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { EMITTERS } from "../emit/index.ts";
 import { writeFileAtomic } from "./atomic.ts";
 import { renderDocuments } from "./docs.ts";
-import { buildModel, type Emitter, type Model, type Output } from "./model.ts";
+import { buildModel, type Emitter, MemoryOutput, type Model, type Output } from "./model.ts";
 import { exitCodeOf, type Validation, validate } from "./validate.ts";
 
 export interface BuildResult {
@@ -14,16 +14,37 @@ export interface BuildResult {
   documents: string[];
 }
 
-/** Runs every emitter over validated data and returns the files, without writing anything. */
+/** Runs every emitter over validated data and keeps the files in memory, writing nothing. */
 export async function render(
   validation: Validation,
   emitters: readonly Emitter[] = EMITTERS,
-): Promise<{ model: Model; output: Output }> {
+): Promise<{ model: Model; output: MemoryOutput }> {
   const model = buildModel(validation.dataset);
-  const out: Output = new Map();
-  for (const emitter of emitters) await emitter.emit(model, out);
-  const output = new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const output = new MemoryOutput();
+  for (const emitter of emitters) await emitter.emit(model, output);
   return { model, output };
+}
+
+/** Output written straight to a folder, so a large build never holds every file in memory. */
+class FolderOutput implements Output {
+  private readonly paths = new Set<string>();
+
+  constructor(private readonly dir: string) {}
+
+  set(path: string, content: string | Uint8Array): void {
+    const target = join(this.dir, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
+    this.paths.add(path);
+  }
+
+  get(path: string): Uint8Array | undefined {
+    return this.paths.has(path) ? readFileSync(join(this.dir, path)) : undefined;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.paths.keys();
+  }
 }
 
 /**
@@ -37,16 +58,13 @@ export async function build(
 ): Promise<BuildResult> {
   const validation = validate(dataDir);
   if (exitCodeOf(validation) !== 0) return { validation, files: [], documents: [] };
-  const { model, output } = await render(validation, options.emitters);
   const staging = `${outDir}.tmp-${process.pid}`;
   const previous = `${outDir}.old-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
+  const model = buildModel(validation.dataset);
+  const output = new FolderOutput(staging);
   try {
-    for (const [path, content] of output) {
-      const target = join(staging, path);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, content);
-    }
+    for (const emitter of options.emitters ?? EMITTERS) await emitter.emit(model, output);
     if (existsSync(outDir)) renameSync(outDir, previous);
     renameSync(staging, outDir);
   } finally {
@@ -63,5 +81,5 @@ export async function build(
       documents.push(doc);
     }
   }
-  return { validation, files: [...output.keys()], documents };
+  return { validation, files: [...output.keys()].sort(), documents };
 }

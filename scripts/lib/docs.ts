@@ -19,7 +19,7 @@ export function renderSections(model: Model, output: Output): Record<string, str
     ),
   ];
   const byFolder = new Map<string, string[]>();
-  for (const path of output.keys()) {
+  for (const path of [...output.keys()].sort()) {
     const slash = path.lastIndexOf("/");
     const folder = slash === -1 ? "" : path.slice(0, slash + 1);
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), path.slice(slash + 1)]);
