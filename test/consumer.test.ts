@@ -85,11 +85,12 @@ export = [person.name, speaker, k.people.length, typo];
   write("tsconfig.bundler.json", tsconfig("esnext", "bundler", ["esm.ts", "readme.ts"]));
   write(
     "run.mjs",
-    `import { getRecord, people, texts } from "kerry-moscow-2013";
+    `import { createRequire } from "node:module";
+import { getRecord, people, texts } from "kerry-moscow-2013";
 import peopleJson from "kerry-moscow-2013/json/people.json" with { type: "json" };
 const quote = getRecord("kerry-to-putin-on-syria");
 const spoken = [...texts[quote.text.source]].slice(quote.text.start, quote.text.end).join("");
-console.log(JSON.stringify({ people: people.length, json: peopleJson.length, speaker: quote.speaker, verbatim: spoken === quote.text.exact, frozen: Object.isFrozen(people[0].mentions) }));
+console.log(JSON.stringify({ people: people.length, json: peopleJson.length, speaker: quote.speaker, verbatim: spoken === quote.text.exact, frozen: Object.isFrozen(people[0].mentions), shared: createRequire(import.meta.url)("kerry-moscow-2013").people === people }));
 `,
   );
   write(
@@ -134,7 +135,7 @@ describe("a consumer project", () => {
     const output = JSON.parse(
       execFileSync(process.execPath, ["run.mjs"], { cwd: project, encoding: "utf8" }),
     );
-    expect(output).toMatchObject({ speaker: "john-kerry", verbatim: true, frozen: true });
+    expect(output).toMatchObject({ speaker: "john-kerry", verbatim: true, frozen: true, shared: true });
     expect(output.people).toBe(output.json);
     expect(output.people).toBeGreaterThan(5);
   });

@@ -24,6 +24,8 @@ export const csvEmitter: Emitter = {
         cast: { boolean: (value) => String(value) },
       });
       out.set(csvPathOf(table), csv);
+      // Each table's rows can go once written: at corpus scale they are as large as the data.
+      rows.delete(table.name);
     }
   },
 };

@@ -2,15 +2,16 @@ import { camel, type Emitter, idTypeOf, type Model } from "../lib/model.ts";
 import { BANNER } from "./types.ts";
 
 /**
- * The typed entry point: `index.js` (ESM) and `index.cjs` (CommonJS) with the same exports, and
- * `index.d.ts` / `index.d.cts` declaring them: one frozen array per collection, a lookup by id
- * per collection, `getRecord` for any id, the source texts, and the whole dataset.
+ * The typed entry point: `index.cjs` (CommonJS) holds the data, and `index.js` (ESM) re-exports
+ * it, so the data ships once and `import` and `require` share the same frozen records. Their
+ * declarations are `index.d.ts` / `index.d.cts`. Exports: one frozen array per collection, a
+ * lookup by id per collection, `getRecord` for any id, the source texts, and the whole dataset.
  */
 export const entryEmitter: Emitter = {
   name: "entry",
   emit(model, out) {
-    out.set("index.js", javascript(model, "esm"));
-    out.set("index.cjs", javascript(model, "cjs"));
+    out.set("index.cjs", commonjs(model));
+    out.set("index.js", esmReexport(model));
     out.set("index.d.ts", declarations(model, "./types.js"));
     out.set("index.d.cts", declarations(model, "./types.cjs"));
   },
@@ -24,14 +25,25 @@ const names = (model: Model) =>
     byId: `${camel(collection.name)}ById`,
   }));
 
-function javascript(model: Model, format: "esm" | "cjs"): string {
+/** Every name the entry point exports, in order. */
+const exportNames = (model: Model) => [
+  "version",
+  "texts",
+  ...names(model).flatMap(({ array, byId }) => [array, byId]),
+  "getRecord",
+  "dataset",
+];
+
+function esmReexport(model: Model): string {
+  return `/* ${BANNER} */\nimport data from "./index.cjs";\n\nexport const { ${exportNames(model).join(", ")} } = data;\n`;
+}
+
+function commonjs(model: Model): string {
   const exported = (name: string, value: string) =>
-    format === "esm"
-      ? `export const ${name} = ${value};`
-      : `const ${name} = ${value};\nexports.${name} = ${name};`;
+    `const ${name} = ${value};\nexports.${name} = ${name};`;
   const lines = [
     `/* ${BANNER} */`,
-    format === "cjs" ? '"use strict";' : "",
+    '"use strict";',
     "// Deeply frozen: the records are shared by every importer.",
     "const freeze = (value) => {",
     '  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {',
@@ -64,7 +76,7 @@ function javascript(model: Model, format: "esm" | "cjs"): string {
         .join(", ")} })`,
     ),
   );
-  return `${lines.filter((line) => line !== "").join("\n")}\n`;
+  return `${lines.join("\n")}\n`;
 }
 
 function declarations(model: Model, typesPath: string): string {
