@@ -135,7 +135,12 @@ describe("a consumer project", () => {
     const output = JSON.parse(
       execFileSync(process.execPath, ["run.mjs"], { cwd: project, encoding: "utf8" }),
     );
-    expect(output).toMatchObject({ speaker: "john-kerry", verbatim: true, frozen: true, shared: true });
+    expect(output).toMatchObject({
+      speaker: "john-kerry",
+      verbatim: true,
+      frozen: true,
+      shared: true,
+    });
     expect(output.people).toBe(output.json);
     expect(output.people).toBeGreaterThan(5);
   });
