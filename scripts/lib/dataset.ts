@@ -10,7 +10,7 @@ import {
   readFileSync,
   readSync,
 } from "node:fs";
-import { basename, extname, join, relative } from "node:path";
+import { extname, join } from "node:path";
 import type { DocumentNode } from "@humanwhocodes/momoa";
 import { canonicalText } from "./canonical.ts";
 import { CodePointText } from "./codepoints.ts";
@@ -135,10 +135,10 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadSchemas()): 
     unreadable: new Set(),
     sourceTexts: new Map(),
   };
-  const display = (path: string) => join(dataDir, relative(dataDir, path));
+  // Paths are built with join(dataDir, …), so they read as the user named the folder.
   const problem = (path: string, code: LoadCode, message: string, fix: string, at?: Position) =>
     problems.push({
-      file: display(path),
+      file: path,
       line: at?.line ?? 1,
       column: at?.column ?? 1,
       severity: "error",
@@ -191,6 +191,7 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadSchemas()): 
       if (file.startsWith(".")) continue;
       const path = join(folderPath, file);
       const ext = extname(file);
+      const name = file.slice(0, file.length - ext.length);
       if (entry.isSymbolicLink()) {
         problem(
           path,
@@ -213,7 +214,7 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadSchemas()): 
       const bytes = ext === ".json" ? readLimited(path) : lstatSync(path).size;
       const size = typeof bytes === "number" ? bytes : bytes.length;
       if (size > MAX_FILE_BYTES) {
-        dataset.unreadable.add(basename(file, ext));
+        dataset.unreadable.add(name);
         problem(
           path,
           "file-too-large",
@@ -221,15 +222,15 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadSchemas()): 
           "split it, or shorten its text fields",
         );
       } else if (typeof bytes !== "number") {
-        const record = readRecord(bytes, path, display(path), collection, problem);
+        const record = readRecord(bytes, path, name, collection, problem);
         if (record) dataset.records.push(record);
-        else dataset.unreadable.add(basename(file, ext));
+        else dataset.unreadable.add(name);
       } else if (!(folder === "sources" && ext === ".txt")) {
         problem(
           path,
           "unexpected-file",
           `\`${file}\` is not a .json record`,
-          `remove it, or rename it to ${basename(file, ext)}.json if it is a record`,
+          `remove it, or rename it to ${name}.json if it is a record`,
         );
       }
     }
@@ -258,7 +259,7 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadSchemas()): 
       continue;
     }
     dataset.sourceTexts.set(record.name, {
-      display: display(path),
+      display: path,
       bytes,
       text: new CodePointText(text),
       sha256: createHash("sha256").update(bytes).digest("hex"),
@@ -299,7 +300,7 @@ const isBlank = (bytes: Buffer) =>
 function readRecord(
   bytes: Buffer,
   path: string,
-  shown: string,
+  name: string,
   collection: Collection,
   problem: (path: string, code: LoadCode, message: string, fix: string, at?: Position) => void,
 ): RecordFile | undefined {
@@ -378,7 +379,7 @@ function readRecord(
     );
     return undefined;
   }
-  return new RecordFile(shown, collection, basename(path, ".json"), text, value);
+  return new RecordFile(path, collection, name, text, value);
 }
 
 /** How deep objects and arrays nest, counted no further than one level past MAX_DEPTH. */
