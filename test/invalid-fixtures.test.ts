@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { byCodeUnits } from "../scripts/lib/order.ts";
 import { ALL_CODES, validate } from "../scripts/lib/validate.ts";
 import { dataCopy, FIXTURES } from "./helpers.ts";
 
@@ -11,10 +12,10 @@ interface Expected {
 
 type Located = Expected["problems"][number];
 const byPosition = (a: Located, b: Located) =>
-  a.file.localeCompare(b.file) ||
+  byCodeUnits(a.file, b.file) ||
   a.line - b.line ||
   a.column - b.column ||
-  a.code.localeCompare(b.code);
+  byCodeUnits(a.code, b.code);
 
 const INVALID = join(FIXTURES, "invalid");
 

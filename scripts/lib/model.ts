@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { inSchemaOrder } from "./canonical.ts";
 import type { Dataset } from "./dataset.ts";
 import type { JsonObject } from "./json.ts";
+import { byCodeUnits } from "./order.ts";
 import type { Collection, Schemas } from "./schemas.ts";
 
 /** Validated records as the emitters see them: each collection's records sorted by id, without `$schema`. */
@@ -56,11 +57,11 @@ export function buildModel(dataset: Dataset): Model {
         const { $schema: _, ...record } = inSchemaOrder(file.value, collection) as JsonObject;
         return record;
       })
-      .sort((a, b) => String(a.id).localeCompare(String(b.id))),
+      .sort((a, b) => byCodeUnits(String(a.id), String(b.id))),
   }));
   const sources = [...dataset.sourceTexts]
     .map(([id, source]) => ({ id, text: source.text.text, sha256: source.sha256 }))
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => byCodeUnits(a.id, b.id));
   return {
     name: pkg.name,
     version: pkg.version,

@@ -1,3 +1,4 @@
+import { byCodeUnits } from "./order.ts";
 /** One problem found in the data: where it is, which check found it, and what to do. */
 export interface Problem {
   /** Path of the file, relative to the data folder's parent as the user named it. */
@@ -16,8 +17,8 @@ export interface Problem {
 export type Severity = "error" | "warning";
 
 export const bySeverityThenPosition = (a: Problem, b: Problem): number =>
-  a.file.localeCompare(b.file) ||
+  byCodeUnits(a.file, b.file) ||
   a.line - b.line ||
   a.column - b.column ||
-  a.code.localeCompare(b.code) ||
-  a.message.localeCompare(b.message);
+  byCodeUnits(a.code, b.code) ||
+  byCodeUnits(a.message, b.message);

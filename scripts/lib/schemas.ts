@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { isObject, type JsonObject } from "./json.ts";
+import { byCodeUnits } from "./order.ts";
 
 /** The package's schema folder. Data folders named with `--data` are checked against it too. */
 export const SCHEMA_DIR = fileURLToPath(new URL("../../schema/", import.meta.url));
@@ -89,7 +90,7 @@ export function loadSchemas(dir: string = SCHEMA_DIR): Schemas {
       fields: walkFields(schema, file, resolve, defNames),
     });
   }
-  collections.sort((a, b) => a.name.localeCompare(b.name));
+  collections.sort((a, b) => byCodeUnits(a.name, b.name));
   const byName = new Map(collections.map((c) => [c.name, c]));
   return { byId, defs, collections, collection: (name) => byName.get(name), resolve };
 }

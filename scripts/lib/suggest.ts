@@ -1,4 +1,5 @@
 import { distance } from "fastest-levenshtein";
+import { byCodeUnits } from "./order.ts";
 
 /**
  * The candidates nearest to a mistyped value, for "did you mean". Only close ones count: at
@@ -9,7 +10,7 @@ export function suggest(value: string, candidates: Iterable<string>, limit = 3):
   return [...candidates]
     .map((candidate) => ({ candidate, cost: distance(value, candidate) }))
     .filter(({ cost }) => cost <= threshold)
-    .sort((a, b) => a.cost - b.cost || a.candidate.localeCompare(b.candidate))
+    .sort((a, b) => a.cost - b.cost || byCodeUnits(a.candidate, b.candidate))
     .slice(0, limit)
     .map(({ candidate }) => candidate);
 }
