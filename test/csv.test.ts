@@ -6,7 +6,7 @@ import { render } from "../scripts/lib/build.ts";
 import { canonicalText } from "../scripts/lib/canonical.ts";
 import { isObject, type JsonObject, type JsonValue } from "../scripts/lib/json.ts";
 import type { Output } from "../scripts/lib/model.ts";
-import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas.ts";
+import { loadPackageSchemas, loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas.ts";
 import { type Column, type Table, tablesOf } from "../scripts/lib/tables.ts";
 import { exitCodeOf, validate } from "../scripts/lib/validate.ts";
 import { BASE, dataCopy, ROOT, tempDir } from "./helpers.ts";
@@ -153,7 +153,7 @@ describe("a hostile value", () => {
     const dir = dataCopy();
     const path = join(dir, "people", "ana-ruiz.json");
     const record = JSON.parse(readFileSync(path, "utf8"));
-    const people = loadSchemas().collection("people");
+    const people = loadPackageSchemas().collection("people");
     if (!people) throw new Error("no people collection");
     writeFileSync(path, canonicalText({ ...record, summary: hostile }, people));
     const { output, tables, csv } = await exportsOf(dir);

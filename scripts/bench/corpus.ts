@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalText } from "../lib/canonical.ts";
 import type { JsonObject, JsonValue } from "../lib/json.ts";
-import { loadSchemas, type Schemas } from "../lib/schemas.ts";
+import { loadPackageSchemas, type Schemas } from "../lib/schemas.ts";
 
 /** Records per source in each collection: 60 in all. */
 export const PER_SOURCE = {
@@ -662,7 +662,7 @@ function writeSource(
  * and returns what it wrote. Every record is valid and in canonical form.
  */
 export function generateCorpus(dir: string, n: number, seed = 1): Corpus {
-  const schemas = loadSchemas();
+  const schemas = loadPackageSchemas();
   for (const c of schemas.collections) mkdirSync(join(dir, c.name), { recursive: true });
   const rng = random(seed);
   let records = 0;

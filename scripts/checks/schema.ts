@@ -1,13 +1,14 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Check } from "../lib/check.ts";
 import type { Dataset } from "../lib/dataset.ts";
-import { createAjv } from "../lib/schemas.ts";
+import { createAjv, type Schemas } from "../lib/schemas.ts";
 import { didYouMean } from "../lib/suggest.ts";
 
-const validators = new WeakMap<Dataset, Map<string, ValidateFunction>>();
+// Compiled once per set of schemas, not per validation: compiling costs more than checking.
+const validators = new WeakMap<Schemas, Map<string, ValidateFunction>>();
 
 function validatorFor(dataset: Dataset, schemaFile: string): ValidateFunction {
-  let byFile = validators.get(dataset);
+  let byFile = validators.get(dataset.schemas);
   if (!byFile) {
     const ajv = createAjv(dataset.schemas);
     byFile = new Map(
@@ -16,7 +17,7 @@ function validatorFor(dataset: Dataset, schemaFile: string): ValidateFunction {
         ajv.getSchema(c.schemaFile) as ValidateFunction,
       ]),
     );
-    validators.set(dataset, byFile);
+    validators.set(dataset.schemas, byFile);
   }
   return byFile.get(schemaFile) as ValidateFunction;
 }

@@ -23,7 +23,7 @@ import {
   positionOfOffset,
 } from "./locate.ts";
 import type { Problem } from "./problem.ts";
-import { type Collection, loadSchemas, type Schemas } from "./schemas.ts";
+import { type Collection, loadPackageSchemas, type Schemas } from "./schemas.ts";
 
 /** Files larger than this are refused before they are read into memory. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -126,7 +126,7 @@ type LoadCode = keyof typeof LOAD_CODES;
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Reads a data folder: every collection folder, every record, every source text. */
-export function loadDataset(dataDir: string, schemas: Schemas = loadSchemas()): Loaded {
+export function loadDataset(dataDir: string, schemas: Schemas = loadPackageSchemas()): Loaded {
   const problems: Problem[] = [];
   const dataset: Dataset = {
     dataDir,

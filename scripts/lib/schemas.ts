@@ -52,7 +52,15 @@ const readJson = (path: string): JsonObject => {
   return value;
 };
 
-export function loadSchemas(dir: string = SCHEMA_DIR): Schemas {
+let packageSchemas: Schemas | undefined;
+
+/** The package's own schemas, read once per process: they do not change while it runs. */
+export const loadPackageSchemas = (): Schemas => {
+  packageSchemas ??= loadSchemas(SCHEMA_DIR);
+  return packageSchemas;
+};
+
+export function loadSchemas(dir: string): Schemas {
   const files = readdirSync(dir)
     .filter((file) => file.endsWith(".schema.json"))
     .sort();
