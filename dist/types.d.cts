@@ -22,576 +22,636 @@ export type SourceId = "kerry-russia-trip";
 export type RecordId = CitationId | ClaimId | EventId | OrganizationId | PersonId | PlaceId | QuoteId | ReviewId | SourceId;
 
 /**
- * Every collection's records.
+ * The whole dataset: the version, each source's text and every collection's records.
  */
 export interface Dataset {
-  citations: Citation[];
-  claims: Claim[];
-  events: Event[];
-  organizations: Organization[];
-  people: Person[];
-  places: Place[];
-  quotes: Quote[];
-  reviews: Review[];
-  sources: Source[];
+    /**
+     * The package version the data was built for.
+     */
+    readonly version: string;
+    /**
+     * Each source's full text, by source id: the text every span counts into (in code points).
+     */
+    readonly texts: {
+        readonly [id in SourceId]: string;
+    };
+    /**
+     * Every record in `citations`, sorted by id.
+     */
+    readonly citations: readonly Citation[];
+    /**
+     * Every record in `claims`, sorted by id.
+     */
+    readonly claims: readonly Claim[];
+    /**
+     * Every record in `events`, sorted by id.
+     */
+    readonly events: readonly Event[];
+    /**
+     * Every record in `organizations`, sorted by id.
+     */
+    readonly organizations: readonly Organization[];
+    /**
+     * Every record in `people`, sorted by id.
+     */
+    readonly people: readonly Person[];
+    /**
+     * Every record in `places`, sorted by id.
+     */
+    readonly places: readonly Place[];
+    /**
+     * Every record in `quotes`, sorted by id.
+     */
+    readonly quotes: readonly Quote[];
+    /**
+     * Every record in `reviews`, sorted by id.
+     */
+    readonly reviews: readonly Review[];
+    /**
+     * Every record in `sources`, sorted by id.
+     */
+    readonly sources: readonly Source[];
 }
 /**
  * An outside source that a fact from beyond the article comes from: a report, a press release, an official document, a reference work.
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "Citation".
  */
 export interface Citation {
-  id: CitationId;
-  /**
-   * The title of the work, or a description where it has none.
-   */
-  title: string;
-  /**
-   * Who published it.
-   */
-  publisher: string;
-  /**
-   * When it was published (EDTF), as far as known.
-   */
-  date?: string;
-  /**
-   * Where it can be read, when known.
-   */
-  url?: string;
-  /**
-   * What it is cited for, or a remark on it.
-   */
-  note?: string;
+    /**
+     * A record id: kebab-case, unique across all collections, equal to the record's file name without `.json`.
+     */
+    readonly id: CitationId;
+    /**
+     * The title of the work, or a description where it has none.
+     */
+    readonly title: string;
+    /**
+     * Who published it.
+     */
+    readonly publisher: string;
+    /**
+     * When it was published (EDTF), as far as known.
+     */
+    readonly date?: string;
+    /**
+     * Where it can be read, when known.
+     */
+    readonly url?: string;
+    /**
+     * What it is cited for, or a remark on it.
+     */
+    readonly note?: string;
 }
 /**
  * An assertion in a source that a reader could check or dispute, including the author's own opinions (after schema.org `Claim` and PARC attribution).
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "Claim".
  */
 export interface Claim {
-  id: ClaimId;
-  text: Span;
-  /**
-   * Id of who makes the claim: a person, an organization, or a source (meaning the source's author).
-   */
-  claimant: PersonId | OrganizationId | SourceId;
-  /**
-   * `factual`: states something checkable; `opinion`: a judgment; `prediction`: about the future; `recommendation`: says what should be done.
-   */
-  kind: "factual" | "opinion" | "prediction" | "recommendation";
-  /**
-   * How the source presents it: `author` (the author's own), `reported_speech` (someone else's words paraphrased), or `direct_quote` (someone else's words in quotation marks).
-   */
-  attribution: "author" | "reported_speech" | "direct_quote";
-  cue?: Span;
-  /**
-   * Id of the quote the claim is made in, for `direct_quote` claims.
-   */
-  quote?: QuoteId;
-  /**
-   * Words that soften or qualify the claim ("indicated", "not yet incontrovertible proof"); empty when it is stated flatly.
-   */
-  hedges: Span[];
-  /**
-   * Ids of the records the claim is about.
-   *
-   * @minItems 1
-   */
-  about: [
-    PersonId | OrganizationId | PlaceId | EventId,
-    ...(PersonId | OrganizationId | PlaceId | EventId)[]
-  ];
-  /**
-   * A remark on the claim: what it leaves out, or how it is garbled.
-   */
-  note?: string;
+    /**
+     * A record id: kebab-case, unique across all collections, equal to the record's file name without `.json`.
+     */
+    readonly id: ClaimId;
+    /**
+     * The words that make the claim.
+     */
+    readonly text: Span;
+    /**
+     * Id of who makes the claim: a person, an organization, or a source (meaning the source's author).
+     */
+    readonly claimant: PersonId | OrganizationId | SourceId;
+    /**
+     * `factual`: states something checkable; `opinion`: a judgment; `prediction`: about the future; `recommendation`: says what should be done.
+     */
+    readonly kind: "factual" | "opinion" | "prediction" | "recommendation";
+    /**
+     * How the source presents it: `author` (the author's own), `reported_speech` (someone else's words paraphrased), or `direct_quote` (someone else's words in quotation marks).
+     */
+    readonly attribution: "author" | "reported_speech" | "direct_quote";
+    /**
+     * The verb that attributes it, such as "assured" or "reported" (PARC cue).
+     */
+    readonly cue?: Span;
+    /**
+     * Id of the quote the claim is made in, for `direct_quote` claims.
+     */
+    readonly quote?: QuoteId;
+    /**
+     * Words that soften or qualify the claim ("indicated", "not yet incontrovertible proof"); empty when it is stated flatly.
+     */
+    readonly hedges: readonly Span[];
+    /**
+     * Ids of the records the claim is about.
+     */
+    readonly about: readonly [
+        PersonId | OrganizationId | PlaceId | EventId,
+        ...(PersonId | OrganizationId | PlaceId | EventId)[]
+    ];
+    /**
+     * A remark on the claim: what it leaves out, or how it is garbled.
+     */
+    readonly note?: string;
 }
 /**
  * Exact characters of a source text (W3C Web Annotation TextPositionSelector plus TextQuoteSelector). Offsets count Unicode code points, half-open [start, end), position 0 before the first character.
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "span".
  */
 export interface Span {
-  /**
-   * Id of the source whose text the offsets point into.
-   */
-  source: SourceId;
-  /**
-   * Offset of the first character, in Unicode code points from the start of the text.
-   */
-  start: number;
-  /**
-   * Offset just past the last character (half-open), in Unicode code points.
-   */
-  end: number;
-  /**
-   * The text at [start, end) verbatim: no-break spaces, curly quotes and typos included.
-   */
-  exact: string;
-  /**
-   * Text immediately before `exact`, to tell apart repeated occurrences.
-   */
-  prefix?: string;
-  /**
-   * Text immediately after `exact`, to tell apart repeated occurrences.
-   */
-  suffix?: string;
+    /**
+     * Id of the source whose text the offsets point into.
+     */
+    readonly source: SourceId;
+    /**
+     * Offset of the first character, in Unicode code points from the start of the text.
+     */
+    readonly start: number;
+    /**
+     * Offset just past the last character (half-open), in Unicode code points.
+     */
+    readonly end: number;
+    /**
+     * The text at [start, end) verbatim: no-break spaces, curly quotes and typos included.
+     */
+    readonly exact: string;
+    /**
+     * Text immediately before `exact`, to tell apart repeated occurrences.
+     */
+    readonly prefix?: string;
+    /**
+     * Text immediately after `exact`, to tell apart repeated occurrences.
+     */
+    readonly suffix?: string;
 }
 /**
  * Something that happened, is planned, or is reported or alleged to have happened, as a source refers to it (after Popolo `Event`, GDELT and ACLED).
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "Event".
  */
 export interface Event {
-  id: EventId;
-  /**
-   * A short descriptive name.
-   */
-  name: string;
-  /**
-   * What sort of event it is.
-   */
-  kind:
-    | "meeting"
-    | "visit"
-    | "conference"
-    | "statement"
-    | "report"
-    | "agreement"
-    | "investigation"
-    | "delay"
-    | "attack"
-    | "armed-conflict"
-    | "political-process";
-  /**
-   * Its status as the source presents it: `occurred`, `planned` (not yet held), `ongoing`, `reported` (the source relays a report of it), or `alleged` (disputed or unproven).
-   */
-  status: "occurred" | "planned" | "ongoing" | "reported" | "alleged";
-  /**
-   * One or two sentences on what happened, in the source's terms.
-   */
-  description?: string;
-  start_date?: DateRange;
-  end_date?: DateRange;
-  /**
-   * Id of the place it took place in.
-   */
-  location?: PlaceId;
-  location_provenance?: Provenance;
-  /**
-   * Who took part, and how (GDELT-style actor roles).
-   */
-  participants: Participant[];
-  /**
-   * How it relates to other events.
-   */
-  relations: EventRelation[];
-  /**
-   * Every place in a source text where the event is referred to.
-   */
-  mentions: Mention[];
+    /**
+     * A record id: kebab-case, unique across all collections, equal to the record's file name without `.json`.
+     */
+    readonly id: EventId;
+    /**
+     * A short descriptive name.
+     */
+    readonly name: string;
+    /**
+     * What sort of event it is.
+     */
+    readonly kind: "meeting" | "visit" | "conference" | "statement" | "report" | "agreement" | "investigation" | "delay" | "attack" | "armed-conflict" | "political-process";
+    /**
+     * Its status as the source presents it: `occurred`, `planned` (not yet held), `ongoing`, `reported` (the source relays a report of it), or `alleged` (disputed or unproven).
+     */
+    readonly status: "occurred" | "planned" | "ongoing" | "reported" | "alleged";
+    /**
+     * One or two sentences on what happened, in the source's terms.
+     */
+    readonly description?: string;
+    /**
+     * When it began (or the single day it took place); omitted when unknown.
+     */
+    readonly start_date?: DateRange;
+    /**
+     * When it ended; omitted when unknown or the same as `start_date`.
+     */
+    readonly end_date?: DateRange;
+    /**
+     * Id of the place it took place in.
+     */
+    readonly location?: PlaceId;
+    /**
+     * Where the location comes from.
+     */
+    readonly location_provenance?: Provenance;
+    /**
+     * Who took part, and how (GDELT-style actor roles).
+     */
+    readonly participants: readonly Participant[];
+    /**
+     * How it relates to other events.
+     */
+    readonly relations: readonly EventRelation[];
+    /**
+     * Every place in a source text where the event is referred to.
+     */
+    readonly mentions: readonly Mention[];
 }
 /**
  * A date as precise as the evidence allows (after EDTF, Wikidata precision and TimeML): the words as written, the normalized value, its bounds and where it comes from.
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "date".
  */
 export interface DateRange {
-  /**
-   * The words as written in the article ("Tuesday", "this weekend"), when it gives any.
-   */
-  text?: string;
-  /**
-   * The normalized value in EDTF.
-   */
-  value: string;
-  /**
-   * How exact `value` is: `day`, `month`, `year`, or `interval` (somewhere between `earliest` and `latest`).
-   */
-  precision: "day" | "month" | "year" | "interval";
-  /**
-   * The first day it can be.
-   */
-  earliest: string;
-  /**
-   * The last day it can be.
-   */
-  latest: string;
-  provenance: Provenance;
+    /**
+     * The words as written in the article ("Tuesday", "this weekend"), when it gives any.
+     */
+    readonly text?: string;
+    /**
+     * The normalized value in EDTF.
+     */
+    readonly value: string;
+    /**
+     * How exact `value` is: `day`, `month`, `year`, or `interval` (somewhere between `earliest` and `latest`).
+     */
+    readonly precision: "day" | "month" | "year" | "interval";
+    /**
+     * The first day it can be.
+     */
+    readonly earliest: string;
+    /**
+     * The last day it can be.
+     */
+    readonly latest: string;
+    /**
+     * Where the date comes from.
+     */
+    readonly provenance: Provenance;
 }
 /**
  * Where a value comes from: `stated` in the article (with its span), `inferred` from the article (with the reasoning), or `external` (with the outside sources cited).
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "provenance".
  */
 export interface Provenance {
-  /**
-   * `stated`: the article says it; `inferred`: reasoned from the article; `external`: from an outside source.
-   */
-  basis: "stated" | "inferred" | "external";
-  span?: Span;
-  /**
-   * Ids of the outside sources the value comes from (required for `external`).
-   *
-   * @minItems 1
-   */
-  citations?: [CitationId, ...CitationId[]];
-  /**
-   * The reasoning (required for `inferred`), or a remark on the source.
-   */
-  note?: string;
+    /**
+     * `stated`: the article says it; `inferred`: reasoned from the article; `external`: from an outside source.
+     */
+    readonly basis: "stated" | "inferred" | "external";
+    /**
+     * Where the article says it (for `stated`), or the words the inference starts from.
+     */
+    readonly span?: Span;
+    /**
+     * Ids of the outside sources the value comes from (required for `external`).
+     */
+    readonly citations?: readonly [
+        CitationId,
+        ...CitationId[]
+    ];
+    /**
+     * The reasoning (required for `inferred`), or a remark on the source.
+     */
+    readonly note?: string;
 }
 /**
  * One participant in an event.
  */
 export interface Participant {
-  /**
-   * Id of the person or organization taking part.
-   */
-  actor: PersonId | OrganizationId;
-  /**
-   * How the actor takes part.
-   */
-  role:
-    | "host"
-    | "visitor"
-    | "participant"
-    | "speaker"
-    | "addressee"
-    | "organizer"
-    | "chair"
-    | "author"
-    | "investigator"
-    | "subject"
-    | "alleged-perpetrator"
-    | "victim"
-    | "belligerent";
-  provenance: Provenance;
+    /**
+     * Id of the person or organization taking part.
+     */
+    readonly actor: PersonId | OrganizationId;
+    /**
+     * How the actor takes part.
+     */
+    readonly role: "host" | "visitor" | "participant" | "speaker" | "addressee" | "organizer" | "chair" | "author" | "investigator" | "subject" | "alleged-perpetrator" | "victim" | "belligerent";
+    /**
+     * Where the participation comes from.
+     */
+    readonly provenance: Provenance;
 }
 /**
  * A link from this event to another.
  */
 export interface EventRelation {
-  /**
-   * `part_of`: a part of the other event; `follows`: comes after and because of it; `refers_to`: speaks about it; `realized_as`: a plan that took place as the other event.
-   */
-  type: "part_of" | "follows" | "refers_to" | "realized_as";
-  /**
-   * Id of the other event.
-   */
-  event: EventId;
-  provenance: Provenance;
+    /**
+     * `part_of`: a part of the other event; `follows`: comes after and because of it; `refers_to`: speaks about it; `realized_as`: a plan that took place as the other event.
+     */
+    readonly type: "part_of" | "follows" | "refers_to" | "realized_as";
+    /**
+     * Id of the other event.
+     */
+    readonly event: EventId;
+    /**
+     * Where the relation comes from.
+     */
+    readonly provenance: Provenance;
 }
 /**
  * One place in a source text where a record is referred to.
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "mention".
  */
 export interface Mention {
-  /**
-   * How the text refers to it: `name` (a proper name, whole or part), `nominal` (a title or description such as "the two nations"), `pronoun`, `modifier` (a name used as an adjective or inside another name, such as "Russian" or "post-Saddam"), or `trigger` (the verb or shortest phrase that denotes an event, as in ACE and TimeML, such as "sat down").
-   */
-  kind: "name" | "nominal" | "pronoun" | "modifier" | "trigger";
-  span: Span;
-  /**
-   * Why this mention refers to this record, where it is not obvious from the text.
-   */
-  note?: string;
+    /**
+     * How the text refers to it: `name` (a proper name, whole or part), `nominal` (a title or description such as "the two nations"), `pronoun`, `modifier` (a name used as an adjective or inside another name, such as "Russian" or "post-Saddam"), or `trigger` (the verb or shortest phrase that denotes an event, as in ACE and TimeML, such as "sat down").
+     */
+    readonly kind: "name" | "nominal" | "pronoun" | "modifier" | "trigger";
+    /**
+     * The characters of the mention.
+     */
+    readonly span: Span;
+    /**
+     * Why this mention refers to this record, where it is not obvious from the text.
+     */
+    readonly note?: string;
 }
 /**
  * A body, government or group that acts or is acted upon in a source (after Popolo `Organization`).
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "Organization".
  */
 export interface Organization {
-  id: OrganizationId;
-  /**
-   * The organization's usual name.
-   */
-  name: string;
-  name_provenance: Provenance;
-  /**
-   * What kind of body it is.
-   */
-  classification:
-    | "government"
-    | "government-body"
-    | "intergovernmental"
-    | "commission"
-    | "diplomatic-group"
-    | "armed-group"
-    | "informal-group";
-  /**
-   * Id of the organization it belongs to.
-   */
-  parent?: OrganizationId;
-  parent_provenance?: Provenance;
-  /**
-   * Other names, short forms and variants.
-   */
-  other_names: OtherName[];
-  /**
-   * Identifiers in outside schemes such as Wikidata.
-   */
-  identifiers: Identifier[];
-  /**
-   * One or two sentences on what the organization is in the context of the sources.
-   */
-  summary?: string;
-  /**
-   * Every place in a source text where the organization is referred to.
-   */
-  mentions: Mention[];
+    /**
+     * A record id: kebab-case, unique across all collections, equal to the record's file name without `.json`.
+     */
+    readonly id: OrganizationId;
+    /**
+     * The organization's usual name.
+     */
+    readonly name: string;
+    /**
+     * Where the name comes from: the article, or outside it.
+     */
+    readonly name_provenance: Provenance;
+    /**
+     * What kind of body it is.
+     */
+    readonly classification: "government" | "government-body" | "intergovernmental" | "commission" | "diplomatic-group" | "armed-group" | "informal-group";
+    /**
+     * Id of the organization it belongs to.
+     */
+    readonly parent?: OrganizationId;
+    /**
+     * Where the link to the parent comes from.
+     */
+    readonly parent_provenance?: Provenance;
+    /**
+     * Other names, short forms and variants.
+     */
+    readonly other_names: readonly OtherName[];
+    /**
+     * Identifiers in outside schemes such as Wikidata.
+     */
+    readonly identifiers: readonly Identifier[];
+    /**
+     * One or two sentences on what the organization is in the context of the sources.
+     */
+    readonly summary?: string;
+    /**
+     * Every place in a source text where the organization is referred to.
+     */
+    readonly mentions: readonly Mention[];
 }
 /**
  * Another name for a record (Popolo `other_names`): an alias, a short form, or a variant such as a misspelling found in the text.
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "otherName".
  */
 export interface OtherName {
-  /**
-   * The name as written.
-   */
-  name: string;
-  /**
-   * What sort of name it is.
-   */
-  kind: "alias" | "short" | "full" | "misspelling" | "former" | "translation";
-  /**
-   * A remark on the name.
-   */
-  note?: string;
-  provenance?: Provenance;
+    /**
+     * The name as written.
+     */
+    readonly name: string;
+    /**
+     * What sort of name it is.
+     */
+    readonly kind: "alias" | "short" | "full" | "misspelling" | "former" | "translation";
+    /**
+     * A remark on the name.
+     */
+    readonly note?: string;
+    /**
+     * Where the name comes from.
+     */
+    readonly provenance?: Provenance;
 }
 /**
  * An identifier in an outside scheme (Popolo `identifiers`).
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "identifier".
  */
 export interface Identifier {
-  /**
-   * The scheme the identifier belongs to.
-   */
-  scheme: "wikidata";
-  /**
-   * The identifier within its scheme (a Wikidata item is `Q` followed by digits).
-   */
-  identifier: string;
-  /**
-   * `high`: seen in several public sources; `medium`: seen once.
-   */
-  confidence: "high" | "medium";
-  provenance: Provenance;
+    /**
+     * The scheme the identifier belongs to.
+     */
+    readonly scheme: "wikidata";
+    /**
+     * The identifier within its scheme (a Wikidata item is `Q` followed by digits).
+     */
+    readonly identifier: string;
+    /**
+     * `high`: seen in several public sources; `medium`: seen once.
+     */
+    readonly confidence: "high" | "medium";
+    /**
+     * Where the identifier comes from (always outside the article).
+     */
+    readonly provenance: Provenance;
 }
 /**
  * A person named or referred to in a source (after Popolo `Person`).
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "Person".
  */
 export interface Person {
-  id: PersonId;
-  /**
-   * The person's usual full name.
-   */
-  name: string;
-  name_provenance: Provenance;
-  /**
-   * Other names and variants, including misspellings found in the text.
-   */
-  other_names: OtherName[];
-  /**
-   * Identifiers in outside schemes such as Wikidata.
-   */
-  identifiers: Identifier[];
-  /**
-   * One or two sentences on who the person is in the context of the sources.
-   */
-  summary?: string;
-  /**
-   * Positions the person held that the sources bear on.
-   */
-  roles: Role[];
-  /**
-   * Every place in a source text where the person is referred to.
-   */
-  mentions: Mention[];
+    /**
+     * A record id: kebab-case, unique across all collections, equal to the record's file name without `.json`.
+     */
+    readonly id: PersonId;
+    /**
+     * The person's usual full name.
+     */
+    readonly name: string;
+    /**
+     * Where the full name comes from: the article, or outside it.
+     */
+    readonly name_provenance: Provenance;
+    /**
+     * Other names and variants, including misspellings found in the text.
+     */
+    readonly other_names: readonly OtherName[];
+    /**
+     * Identifiers in outside schemes such as Wikidata.
+     */
+    readonly identifiers: readonly Identifier[];
+    /**
+     * One or two sentences on who the person is in the context of the sources.
+     */
+    readonly summary?: string;
+    /**
+     * Positions the person held that the sources bear on.
+     */
+    readonly roles: readonly Role[];
+    /**
+     * Every place in a source text where the person is referred to.
+     */
+    readonly mentions: readonly Mention[];
 }
 /**
  * A position a person held (Popolo membership), as of the article unless dated.
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "role".
  */
 export interface Role {
-  /**
-   * The title of the position, as the article or the cited source gives it.
-   */
-  title: string;
-  /**
-   * Id of the organization the position belongs to.
-   */
-  organization?: OrganizationId;
-  start_date?: DateRange;
-  end_date?: DateRange;
-  provenance: Provenance;
+    /**
+     * The title of the position, as the article or the cited source gives it.
+     */
+    readonly title: string;
+    /**
+     * Id of the organization the position belongs to.
+     */
+    readonly organization?: OrganizationId;
+    /**
+     * When the person took the position.
+     */
+    readonly start_date?: DateRange;
+    /**
+     * When the person left the position.
+     */
+    readonly end_date?: DateRange;
+    /**
+     * Where the role comes from.
+     */
+    readonly provenance: Provenance;
 }
 /**
  * A place named or clearly referred to in a source.
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "Place".
  */
 export interface Place {
-  id: PlaceId;
-  /**
-   * The place's usual name in English.
-   */
-  name: string;
-  name_provenance: Provenance;
-  /**
-   * What kind of place it is.
-   */
-  kind: "country" | "city" | "town" | "building" | "region" | "group-of-countries";
-  /**
-   * Id of the place it lies in.
-   */
-  located_in?: PlaceId;
-  /**
-   * Other names and variants.
-   */
-  other_names: OtherName[];
-  /**
-   * Identifiers in outside schemes such as Wikidata.
-   */
-  identifiers: Identifier[];
-  /**
-   * One or two sentences on the place in the context of the sources.
-   */
-  summary?: string;
-  /**
-   * Every place in a source text where the place is referred to.
-   */
-  mentions: Mention[];
+    /**
+     * A record id: kebab-case, unique across all collections, equal to the record's file name without `.json`.
+     */
+    readonly id: PlaceId;
+    /**
+     * The place's usual name in English.
+     */
+    readonly name: string;
+    /**
+     * Where the name comes from: the article, or outside it (for example a town the article leaves unnamed).
+     */
+    readonly name_provenance: Provenance;
+    /**
+     * What kind of place it is.
+     */
+    readonly kind: "country" | "city" | "town" | "building" | "region" | "group-of-countries";
+    /**
+     * Id of the place it lies in.
+     */
+    readonly located_in?: PlaceId;
+    /**
+     * Other names and variants.
+     */
+    readonly other_names: readonly OtherName[];
+    /**
+     * Identifiers in outside schemes such as Wikidata.
+     */
+    readonly identifiers: readonly Identifier[];
+    /**
+     * One or two sentences on the place in the context of the sources.
+     */
+    readonly summary?: string;
+    /**
+     * Every place in a source text where the place is referred to.
+     */
+    readonly mentions: readonly Mention[];
 }
 /**
  * Words a source puts in quotation marks (after schema.org `Quotation`, Popolo `Speech` and PARC attribution: source, cue, content).
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "Quote".
  */
 export interface Quote {
-  id: QuoteId;
-  /**
-   * `direct`: a speaker's words verbatim; `mixed`: a quoted fragment inside reported speech; `scare`: a term set in quotation marks to attribute or distance it, not to report speech.
-   */
-  kind: "direct" | "mixed" | "scare";
-  text: Span;
-  /**
-   * Id of who said or coined the words; omitted when the source attributes them to no one.
-   */
-  speaker?: PersonId | OrganizationId;
-  speaker_span?: Span;
-  cue?: Span;
-  /**
-   * Id of who the words were said to, where the source says.
-   */
-  addressee?: PersonId | OrganizationId;
-  /**
-   * Id of the event at which the words were said.
-   */
-  event?: EventId;
-  /**
-   * Whether the quoted words are a translation (`true`), the speaker's own words (`false`), or not known (`null`).
-   */
-  translated: boolean | null;
-  /**
-   * The language the words were said in, when they are a translation (BCP 47 tag).
-   */
-  original_language?: string;
-  translation_provenance?: Provenance;
-  /**
-   * A remark on the quote (its typography, its accuracy against other reports).
-   */
-  note?: string;
+    /**
+     * A record id: kebab-case, unique across all collections, equal to the record's file name without `.json`.
+     */
+    readonly id: QuoteId;
+    /**
+     * `direct`: a speaker's words verbatim; `mixed`: a quoted fragment inside reported speech; `scare`: a term set in quotation marks to attribute or distance it, not to report speech.
+     */
+    readonly kind: "direct" | "mixed" | "scare";
+    /**
+     * The quoted words, without the quotation marks.
+     */
+    readonly text: Span;
+    /**
+     * Id of who said or coined the words; omitted when the source attributes them to no one.
+     */
+    readonly speaker?: PersonId | OrganizationId;
+    /**
+     * Where the source names the speaker for this quote (PARC source).
+     */
+    readonly speaker_span?: Span;
+    /**
+     * The verb or phrase that introduces the quote, such as "told" (PARC cue).
+     */
+    readonly cue?: Span;
+    /**
+     * Id of who the words were said to, where the source says.
+     */
+    readonly addressee?: PersonId | OrganizationId;
+    /**
+     * Id of the event at which the words were said.
+     */
+    readonly event?: EventId;
+    /**
+     * Whether the quoted words are a translation (`true`), the speaker's own words (`false`), or not known (`null`).
+     */
+    readonly translated: boolean | null;
+    /**
+     * The language the words were said in, when they are a translation (BCP 47 tag).
+     */
+    readonly original_language?: string;
+    /**
+     * Where the knowledge that the words are (or are not) a translation comes from.
+     */
+    readonly translation_provenance?: Provenance;
+    /**
+     * A remark on the quote (its typography, its accuracy against other reports).
+     */
+    readonly note?: string;
 }
 /**
  * A fact-check of one claim (after schema.org `ClaimReview`): a verdict on a fixed scale, the reasoning, and the outside sources it rests on. Opinions and recommendations are not checkable and get no review.
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "Review".
  */
 export interface Review {
-  id: ReviewId;
-  /**
-   * Id of the claim reviewed (a factual claim or a prediction).
-   */
-  claim: ClaimId;
-  /**
-   * The verdict, on a scale from worst to best: `inaccurate` (the sources contradict it), `misleading` (true in part, but gives a false impression), `mostly-accurate` (right in substance, wrong in a detail), `accurate` (the sources confirm it); `unsupported` stands apart from the scale: no source found confirms or refutes it.
-   */
-  verdict: "inaccurate" | "misleading" | "mostly-accurate" | "accurate" | "unsupported";
-  /**
-   * Why, in a few sentences: what the sources say and how the claim differs.
-   */
-  explanation: string;
-  /**
-   * Ids of the outside sources the verdict rests on.
-   *
-   * @minItems 1
-   */
-  citations: [CitationId, ...CitationId[]];
-  /**
-   * When the review was written or last revised.
-   */
-  date: string;
+    /**
+     * A record id: kebab-case, unique across all collections, equal to the record's file name without `.json`.
+     */
+    readonly id: ReviewId;
+    /**
+     * Id of the claim reviewed (a factual claim or a prediction).
+     */
+    readonly claim: ClaimId;
+    /**
+     * The verdict, on a scale from worst to best: `inaccurate` (the sources contradict it), `misleading` (true in part, but gives a false impression), `mostly-accurate` (right in substance, wrong in a detail), `accurate` (the sources confirm it); `unsupported` stands apart from the scale: no source found confirms or refutes it.
+     */
+    readonly verdict: "inaccurate" | "misleading" | "mostly-accurate" | "accurate" | "unsupported";
+    /**
+     * Why, in a few sentences: what the sources say and how the claim differs.
+     */
+    readonly explanation: string;
+    /**
+     * Ids of the outside sources the verdict rests on.
+     */
+    readonly citations: readonly [
+        CitationId,
+        ...CitationId[]
+    ];
+    /**
+     * When the review was written or last revised.
+     */
+    readonly date: string;
 }
 /**
  * A source text the records are grounded in. Its text is stored beside the record as `data/sources/<id>.txt`, byte for byte; spans count code points into it.
- *
- * This interface was referenced by `Dataset`'s JSON-Schema
- * via the `definition` "Source".
  */
 export interface Source {
-  id: SourceId;
-  title: Span;
-  /**
-   * The language of the text (BCP 47 tag).
-   */
-  language: string;
-  /**
-   * What kind of text it is, as far as the text shows.
-   */
-  genre?: "news" | "opinion" | "news-with-opinion" | "press-release" | "transcript";
-  /**
-   * SHA-256 of the text file's bytes, lowercase hex: the snapshot the offsets refer to.
-   */
-  sha256: string;
-  /**
-   * Who published it; `null` when unknown.
-   */
-  publisher: string | null;
-  /**
-   * Who wrote it; `null` when unknown.
-   */
-  author: string | null;
-  /**
-   * Where it was published; `null` when unknown.
-   */
-  url: string | null;
-  published: DateRange;
-  /**
-   * What else a reader should know about the text (its state, known errors).
-   */
-  note?: string;
+    /**
+     * A record id: kebab-case, unique across all collections, equal to the record's file name without `.json`.
+     */
+    readonly id: SourceId;
+    /**
+     * The title exactly as it stands in the text.
+     */
+    readonly title: Span;
+    /**
+     * The language of the text (BCP 47 tag).
+     */
+    readonly language: string;
+    /**
+     * What kind of text it is, as far as the text shows.
+     */
+    readonly genre?: "news" | "opinion" | "news-with-opinion" | "press-release" | "transcript";
+    /**
+     * SHA-256 of the text file's bytes, lowercase hex: the snapshot the offsets refer to.
+     */
+    readonly sha256: string;
+    /**
+     * Who published it; `null` when unknown.
+     */
+    readonly publisher: string | null;
+    /**
+     * Who wrote it; `null` when unknown.
+     */
+    readonly author: string | null;
+    /**
+     * Where it was published; `null` when unknown.
+     */
+    readonly url: string | null;
+    /**
+     * When it was published, with bounds and how they were worked out.
+     */
+    readonly published: DateRange;
+    /**
+     * What else a reader should know about the text (its state, known errors).
+     */
+    readonly note?: string;
 }

@@ -17,7 +17,7 @@ export const jsonEmitter: Emitter = {
       out.set(`json/${collection.name}.json`, json(records));
       out.set(
         `json/${collection.name}.d.json.ts`,
-        declaration([collection.title], `${collection.title}[]`),
+        declaration([collection.title], `readonly ${collection.title}[]`),
       );
     }
     // The declarations use `export =`, as a JSON module's one value; that is CommonJS syntax,
@@ -37,14 +37,14 @@ export const jsonEmitter: Emitter = {
       }),
     );
     const fields = model.collections.map(
-      ({ collection }) => `${collection.name}: ${collection.title}[]`,
+      ({ collection }) => `readonly ${collection.name}: readonly ${collection.title}[]`,
     );
     out.set(
       "json/dataset.d.json.ts",
       declaration(
         // Texts are keyed by source id, like the entry point's `texts`.
         [...model.collections.map(({ collection }) => collection.title), "SourceId"],
-        `{ name: string; version: string; texts: Record<SourceId, { sha256: string; text: string }>; ${fields.join("; ")} }`,
+        `{ readonly name: string; readonly version: string; readonly texts: { readonly [id in SourceId]: { readonly sha256: string; readonly text: string } }; ${fields.join("; ")} }`,
       ),
     );
   },

@@ -1,4 +1,5 @@
 import { compile } from "json-schema-to-typescript";
+import ts from "typescript";
 import { isObject, type JsonObject, type JsonValue } from "../lib/json.ts";
 import { type Emitter, idTypeOf, type Model } from "../lib/model.ts";
 import { DEFS_ID } from "../lib/schemas.ts";
@@ -29,7 +30,7 @@ export const typesEmitter: Emitter = {
       strictIndexSignatures: true,
       style: { printWidth: 100, singleQuote: false },
     });
-    const text = `/* ${BANNER} */\n\n${idUnions(model)}\n${interfaces}`;
+    const text = `/* ${BANNER} */\n\n${idUnions(model)}\n${asReadonly(interfaces, descriptions(model))}`;
     out.set("types.d.ts", text);
     out.set("types.d.cts", text);
   },
@@ -47,6 +48,107 @@ function idUnions(model: Model): string {
     `export type RecordId = ${model.collections.map(({ collection }) => idTypeOf(collection)).join(" | ")};`,
   );
   return `${lines.join("\n")}\n`;
+}
+
+// json-schema-to-typescript's notes on where a type came from, and on lengths the tuple types
+// already express: they say nothing a reader of the types needs.
+const BOILERPLATE = [
+  /\n \*\n \* This interface was referenced by `[^`]*`'s JSON-Schema\n \* via the `definition` "[^"]*"\./g,
+  /\/\*\*\n \* This interface was referenced by `[^`]*`'s JSON-Schema\n \* via the `definition` "[^"]*"\.\n \*\/\n/g,
+  /\n {2,}\*\n {2,}\* @(?:minItems|maxItems) \d+/g,
+];
+
+/** The name json-schema-to-typescript gives a titled schema: `Other name` → `OtherName`. */
+const interfaceName = (title: string) =>
+  title
+    .split(/[^A-Za-z0-9]+/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("");
+
+/**
+ * Each property's description, by interface and property name, including those written beside
+ * a `$ref`: the bundle drops them there (they would make a new interface per use), so they are
+ * put back as doc comments after compiling.
+ */
+function descriptions(model: Model): Map<string, Map<string, string>> {
+  const found = new Map<string, Map<string, string>>();
+  const visit = (node: JsonValue): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (!isObject(node)) return;
+    if (typeof node.title === "string" && isObject(node.properties)) {
+      const byProperty = new Map<string, string>();
+      for (const [name, property] of Object.entries(node.properties)) {
+        if (!isObject(property)) continue;
+        // A field with no words of its own is described by the definition it refers to.
+        const described =
+          typeof property.$ref === "string" && property.description === undefined
+            ? model.schemas.resolve(property.$ref, DEFS_ID).node
+            : property;
+        if (typeof described.description === "string") byProperty.set(name, described.description);
+      }
+      found.set(interfaceName(node.title), byProperty);
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(model.schemas.defs);
+  for (const collection of model.schemas.collections) visit(collection.schema);
+  return found;
+}
+
+/**
+ * Makes every property, array and tuple read-only (the records are frozen at run time, so the
+ * one `Person` type is the type of the values), and documents each property from the schema.
+ * Done on the syntax tree, by the TypeScript compiler's own printer, not by editing text.
+ */
+function asReadonly(declarations: string, docs: Map<string, Map<string, string>>): string {
+  const text = BOILERPLATE.reduce((t, pattern) => t.replace(pattern, ""), declarations);
+  const file = ts.createSourceFile("types.d.ts", text, ts.ScriptTarget.Latest, true);
+  const { factory } = ts;
+  const readonly = (type: ts.TypeNode) =>
+    factory.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, type);
+  const hasDocComment = (node: ts.Node) =>
+    (ts.getLeadingCommentRanges(text, node.getFullStart()) ?? []).some((range) =>
+      text.startsWith("/**", range.pos),
+    );
+  const transformer: ts.TransformerFactory<ts.SourceFile> = (context) => {
+    const visit = (node: ts.Node, owner?: string): ts.Node => {
+      if (ts.isInterfaceDeclaration(node))
+        return ts.visitEachChild(node, (child) => visit(child, node.name.text), context);
+      if (ts.isPropertySignature(node) && node.type) {
+        const updated = factory.updatePropertySignature(
+          node,
+          [factory.createModifier(ts.SyntaxKind.ReadonlyKeyword), ...(node.modifiers ?? [])],
+          node.name,
+          node.questionToken,
+          visit(node.type) as ts.TypeNode,
+        );
+        const doc = owner && docs.get(owner)?.get(node.name.getText(file));
+        if (doc && !hasDocComment(node))
+          ts.addSyntheticLeadingComment(
+            updated,
+            ts.SyntaxKind.MultiLineCommentTrivia,
+            `*\n${doc.replace(/\*\//g, "*\\/").replace(/^/gm, " * ")}\n `,
+            true,
+          );
+        return updated;
+      }
+      // A rest element stays a plain array: `readonly [A, ...A[]]` is the read-only tuple.
+      if (ts.isRestTypeNode(node) && ts.isArrayTypeNode(node.type))
+        return factory.updateRestTypeNode(
+          node,
+          factory.updateArrayTypeNode(node.type, visit(node.type.elementType) as ts.TypeNode),
+        );
+      if (ts.isArrayTypeNode(node) || ts.isTupleTypeNode(node))
+        return readonly(ts.visitEachChild(node, (child) => visit(child), context));
+      return ts.visitEachChild(node, (child) => visit(child, owner), context);
+    };
+    return (root) => visit(root) as ts.SourceFile;
+  };
+  const [result] = ts.transform(file, [transformer]).transformed;
+  return ts.createPrinter({ newLine: ts.NewLineKind.LineFeed }).printFile(result as ts.SourceFile);
 }
 
 /** One schema holding every collection and definition, with references typed by their id unions. */
@@ -119,16 +221,29 @@ function bundle(model: Model): JsonObject {
   }
   return {
     title: "Dataset",
-    description: "Every collection's records.",
+    description:
+      "The whole dataset: the version, each source's text and every collection's records.",
     type: "object",
     additionalProperties: false,
-    required: schemas.collections.map((c) => c.name),
-    properties: Object.fromEntries(
-      schemas.collections.map((c) => [
-        c.name,
-        { type: "array", items: { $ref: `#/$defs/${c.title}` } },
-      ]),
-    ),
+    required: ["version", "texts", ...schemas.collections.map((c) => c.name)],
+    properties: {
+      version: { type: "string", description: "The package version the data was built for." },
+      texts: {
+        description:
+          "Each source's full text, by source id: the text every span counts into (in code points).",
+        tsType: "{ readonly [id in SourceId]: string }",
+      },
+      ...Object.fromEntries(
+        schemas.collections.map((c) => [
+          c.name,
+          {
+            description: `Every record in \`${c.name}\`, sorted by id.`,
+            type: "array",
+            items: { $ref: `#/$defs/${c.title}` },
+          },
+        ]),
+      ),
+    },
     $defs,
   };
 }
