@@ -33,6 +33,8 @@ export interface Field {
   references?: string[];
   /** The shared definition the field is, such as `span` or `date` (from `defs.schema.json#/$defs/…`). */
   def?: string;
+  /** What the field is for, declared with `x-role` (`verdict`, `explanation`, `source-name`, …). */
+  role?: string;
   required: boolean;
 }
 
@@ -118,12 +120,14 @@ function walkFields(
     }
     const refs = node["x-references"] ?? resolved["x-references"];
     const def = defNames.get(resolved);
+    const role = node["x-role"] ?? resolved["x-role"];
     fields.push({
       path,
       node,
       resolved,
       ...(Array.isArray(refs) ? { references: refs.map(String) } : {}),
       ...(def ? { def } : {}),
+      ...(typeof role === "string" ? { role } : {}),
       required,
     });
     const requiredKeys = Array.isArray(resolved.required) ? resolved.required.map(String) : [];
@@ -152,14 +156,26 @@ const stringList = { type: "array", items: { type: "string" }, minItems: 1 };
  * This package's schema keywords. They annotate; they do not validate.
  * - `x-collection` (schema root): the folder of records the schema describes.
  * - `x-references`: the collections an id in this field may point to.
+ * - `x-role`: what a field is for, so checks find it without naming it: `claim-text` (the words a
+ *   claim makes), `sub-claim-of`, `verdict`, `explanation`, `source-name` (the names an
+ *   explanation uses for a source).
+ * - `x-verdict-sides` (on a verdict): which verdicts say a claim holds and which that it fails;
+ *   two overlapping claims on opposite sides contradict each other.
  * - `x-jsonld-*`: how a record maps to schema.org in the JSON-LD export: the root's type, the
  *   stored text's term and constant properties; a property's term, the sub-field of its items
  *   to use (`pick`) and which items (`where`), the term for a span's source, a rating scale
- *   for an enum, and fields copied from the record a reference points to.
+ *   for an enum, and fields copied from the record a reference points to; `x-jsonld-type` on an
+ *   array's items makes each item a nested node of that type, its terms from its own fields.
  */
 export const ANNOTATIONS: Record<string, object> = {
   "x-collection": { type: "string" },
   "x-references": stringList,
+  "x-role": { type: "string" },
+  "x-verdict-sides": {
+    type: "object",
+    required: ["holds", "fails"],
+    properties: { holds: stringList, fails: stringList },
+  },
   "x-jsonld-type": { type: "string" },
   "x-jsonld-text": { type: "string" },
   "x-jsonld-constant": { type: "object" },
