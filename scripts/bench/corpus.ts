@@ -455,13 +455,17 @@ function writeSource(
       : {}),
   });
 
+  const publishers = citations.map(() => rng.pick(PUBLISHERS));
   for (const [k, id] of citations.entries()) {
     put("citations", {
       id,
       title: `Briefing № ${index}-${k}: ${rng.pick(FACTS)}`,
-      publisher: rng.pick(PUBLISHERS),
+      publisher: publishers[k] as string,
+      short_names: [publishers[k] as string],
       ...(k % 2 === 0 ? { date: iso(new Date(day.getTime() + k * 86_400_000)) } : {}),
-      ...(k % 3 !== 2 ? { url: `https://reports.example.org/${index}/${k}` } : {}),
+      ...(k % 3 !== 2
+        ? { url: `https://reports.example.org/${index}/${k}` }
+        : { access_note: "Seen in print; no copy online was found." }),
       ...(k % 3 === 0 ? { note: "Cited for the dates of the meetings." } : {}),
     });
   }
@@ -650,8 +654,14 @@ function writeSource(
       id: claim.id.replace(/^claim-/, "review-"),
       claim: claim.id,
       verdict: rng.pick(VERDICTS),
-      explanation: `The briefing gives a figure within 10\u00a0% of the article’s; the wording “${[...claim.text.exact].slice(0, 20).join("")}” is the article’s own.`,
-      citations: [citations[k % citations.length] as string],
+      explanation: `${publishers[k % citations.length]} gives a figure within 10\u00a0% of the article’s; the wording “${[...claim.text.exact].slice(0, 20).join("")}” is the article’s own.`,
+      evidence: [
+        {
+          citation: citations[k % citations.length] as string,
+          locator: "Second paragraph",
+          finding: "The briefing gives the figure and the date of the meeting.",
+        },
+      ],
       date: iso(new Date(day.getTime() + (30 + k) * 86_400_000)),
     });
   }

@@ -95,12 +95,27 @@ class NodeMapper {
         (v) =>
           !isObject(where) || (isObject(v) && Object.entries(where).every(([k, w]) => v[k] === w)),
       )
-      .map((v) =>
-        typeof pick === "string" && isObject(v)
-          ? this.single(this.fields.get(`${key}/*/${pick}`) as Field, v[pick] as JsonValue)
-          : this.single(item, v),
-      )
+      .map((v) => {
+        if (typeof pick === "string" && isObject(v))
+          return this.single(this.fields.get(`${key}/*/${pick}`) as Field, v[pick] as JsonValue);
+        const type = item.node["x-jsonld-type"] ?? item.resolved["x-jsonld-type"];
+        if (typeof type === "string" && isObject(v)) return this.nested(`${key}/*`, type, v);
+        return this.single(item, v);
+      })
       .filter((v): v is JsonValue => v !== undefined);
+  }
+
+  /** An array item that is a node of its own: its type, and a term for each annotated field. */
+  private nested(at: string, type: string, value: JsonObject): JsonObject {
+    const node: JsonObject = { "@type": type };
+    for (const [key, inner] of Object.entries(value)) {
+      const field = this.fields.get(`${at}/${key}`);
+      const term = field?.node["x-jsonld"];
+      if (!field || typeof term !== "string" || inner === null) continue;
+      const converted = this.single(field, inner);
+      if (converted !== undefined) node[term] = converted;
+    }
+    return node;
   }
 
   /** One value by what its field is: a reference, a span, a date, an identifier, a rating, or a literal. */

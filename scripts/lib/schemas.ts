@@ -45,8 +45,13 @@ export const ROLES = {
   publisher: "Who published a work.",
   link: "Where a work can be read.",
   "claim-kind": "What kind of claim it is; `x-checkable` lists the kinds a review may check.",
+  "claim-text": "The words a claim makes.",
+  "sub-claim-of": "The claim this one is a deliberate part of.",
   "reviewed-claim": "The claim a review checks.",
-  verdict: "A review's verdict.",
+  verdict:
+    "A review's verdict; `x-verdict-sides` says which verdicts hold a claim and which fail it.",
+  explanation: "A review's reasoning, in which the sources are named.",
+  "source-name": "The names an explanation uses for a source.",
 } as const;
 export type Role = keyof typeof ROLES;
 
@@ -302,9 +307,9 @@ function walkFields(
     }
     const { shape, nullable } = shapeOf(resolved, base, resolve);
     const refs = node["x-references"] ?? resolved["x-references"];
-    const roles = [node["x-role"], resolved === node ? undefined : resolved["x-role"]].filter(
-      (role): role is Role => typeof role === "string",
-    );
+    const roles = [node["x-role"], resolved === node ? undefined : resolved["x-role"]]
+      .flat()
+      .filter((role): role is Role => typeof role === "string");
     const description = node.description ?? resolved.description;
     const checkable = node["x-checkable"] ?? resolved["x-checkable"];
     fields.push({
@@ -445,11 +450,11 @@ function annotationIssues(node: JsonObject, at: SchemaPlace, names: string[]): S
       });
     }
   }
-  const role = node["x-role"];
-  if (typeof role === "string" && !Object.hasOwn(ROLES, role)) {
+  for (const [i, role] of [node["x-role"]].flat().entries()) {
+    if (typeof role !== "string" || Object.hasOwn(ROLES, role)) continue;
     found.push({
       ...at,
-      pointer: `${at.pointer}/x-role`,
+      pointer: Array.isArray(node["x-role"]) ? `${at.pointer}/x-role/${i}` : `${at.pointer}/x-role`,
       code: "schema-role",
       message: `x-role \`${role}\` is not a role`,
       fix: didYouMean(role, Object.keys(ROLES)) || `use one of ${Object.keys(ROLES).join(", ")}`,
@@ -483,19 +488,27 @@ const stringList = { type: "array", items: { type: "string" }, minItems: 1 };
  * - `x-source-text` (schema root): its records are source texts, each stored beside its
  *   record with this extension.
  * - `x-references`: the collections an id in this field may point to.
- * - `x-role`: what the field is for (see ROLES); `x-checkable`: the claim kinds a review may check.
+ * - `x-role`: what the field is for (see ROLES), one role or a list; `x-checkable`: the claim
+ *   kinds a review may check; `x-verdict-sides` (on a verdict): which verdicts say a claim holds
+ *   and which that it fails (two overlapping claims on opposite sides contradict each other).
  * - `x-jsonld-*`: how a record maps to schema.org in the JSON-LD export: the root's type, the
  *   stored text's term and constant properties; a property's term, the sub-field of its items
  *   to use (`pick`) and which items (`where`), the term for a span's source, a rating scale
- *   for an enum, fields copied from the record a reference points to, and the IRI prefix of
- *   identifiers asserted as the same thing (`same-as`).
+ *   for an enum, fields copied from the record a reference points to, the IRI prefix of
+ *   identifiers asserted as the same thing (`same-as`); `x-jsonld-type` on an array's items
+ *   makes each item a nested node of that type, its terms from its own fields.
  */
 export const ANNOTATIONS: Record<string, object> = {
   "x-collection": { type: "string" },
   "x-source-text": { type: "string", pattern: "^\\.[a-z0-9]+$" },
   "x-references": stringList,
-  "x-role": { type: "string" },
+  "x-role": { type: ["string", "array"], items: { type: "string" }, minItems: 1 },
   "x-checkable": stringList,
+  "x-verdict-sides": {
+    type: "object",
+    required: ["holds", "fails"],
+    properties: { holds: stringList, fails: stringList },
+  },
   "x-jsonld-type": { type: "string" },
   "x-jsonld-text": { type: "string" },
   "x-jsonld-constant": { type: "object" },
