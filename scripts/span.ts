@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Command, parseFlags, runIfMain, UsageError } from "./lib/cli.ts";
 import { CodePointText } from "./lib/codepoints.ts";
+import { byCodeUnits } from "./lib/order.ts";
+import { loadPackageSchemas, sourceCollection } from "./lib/schemas.ts";
 
 // Characters a keyboard types for the typographic ones a source text holds.
 const LOOKALIKES: Record<string, string> = {
@@ -23,7 +25,8 @@ function typographicMatches(text: string, typed: string): string[] {
 }
 
 const USAGE = `usage: npm run span -- "exact text" [--source ID] [--data DIR] [--context N] [--nth K]
-  Prints the span object for a piece of a source text: start, end (code points), prefix, suffix.`;
+  Prints the span object for a piece of a source text: start, end (code points), prefix, suffix.
+  --source may be left out when the data holds one source text.`;
 
 export const command: Command = {
   usage: USAGE,
@@ -31,7 +34,7 @@ export const command: Command = {
     const { values, positionals } = parseFlags(argv, {
       allowPositionals: true,
       options: {
-        source: { type: "string", default: "kerry-russia-trip" },
+        source: { type: "string" },
         data: { type: "string", default: "data" },
         context: { type: "string", default: "16" },
         nth: { type: "string" },
@@ -43,12 +46,25 @@ export const command: Command = {
     const context = Number(values.context);
     if (!Number.isInteger(context) || context < 0)
       throw new UsageError("--context takes a whole number");
-    const path = join(values.data, "sources", `${values.source}.txt`);
+    const texts = sourceCollection(loadPackageSchemas());
+    if (!texts?.textExtension) throw new UsageError("the schemas declare no collection of texts");
+    const folder = join(values.data, texts.name);
+    const ids = existsSync(folder)
+      ? readdirSync(folder)
+          .filter((file) => file.endsWith(texts.textExtension ?? ""))
+          .map((file) => file.slice(0, -(texts.textExtension ?? "").length))
+          .sort(byCodeUnits)
+      : [];
+    // With one text in the data, it is the one meant; with several, say which.
+    const source = values.source ?? (ids.length === 1 ? ids[0] : undefined);
+    if (source === undefined)
+      throw new UsageError(`name the text with --source ID (one of: ${ids.join(", ") || "none"})`);
+    const path = join(folder, `${source}${texts.textExtension}`);
     let raw: string;
     try {
       raw = readFileSync(path, "utf8");
     } catch {
-      throw new UsageError(`cannot read ${path}: is --source the id of a source?`);
+      throw new UsageError(`cannot read ${path}: is --source the id of a ${texts.title}?`);
     }
     const text = new CodePointText(raw);
     const found = text.occurrences(exact);
@@ -74,7 +90,7 @@ export const command: Command = {
     for (const start of picks as number[]) {
       const end = start + length;
       const span = {
-        source: values.source,
+        source,
         start,
         end,
         exact,

@@ -1,4 +1,4 @@
-import type { Emitter } from "../lib/model.ts";
+import { type Emitter, textIdType } from "../lib/model.ts";
 import { BANNER } from "./types.ts";
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -43,8 +43,8 @@ export const jsonEmitter: Emitter = {
       "json/dataset.d.json.ts",
       declaration(
         // Texts are keyed by source id, like the entry point's `texts`.
-        [...model.collections.map(({ collection }) => collection.title), "SourceId"],
-        `{ readonly name: string; readonly version: string; readonly texts: { readonly [id in SourceId]: { readonly sha256: string; readonly text: string } }; ${fields.join("; ")} }`,
+        [...model.collections.map(({ collection }) => collection.title), textIdType(model)],
+        `{ readonly name: string; readonly version: string; readonly texts: { readonly [id in ${textIdType(model)}]: { readonly sha256: string; readonly text: string } }; ${fields.join("; ")} }`,
       ),
     );
   },

@@ -1,4 +1,5 @@
 import { isObject, type JsonObject, type JsonValue } from "../lib/json.ts";
+import { DATA_LICENSE } from "../lib/licence.ts";
 import type { Emitter } from "../lib/model.ts";
 import { type Collection, childKey, type Field } from "../lib/schemas.ts";
 
@@ -28,7 +29,7 @@ export const jsonldEmitter: Emitter = {
         "@type": "Dataset",
         name: model.name,
         version: model.version,
-        license: "https://creativecommons.org/licenses/by/4.0/",
+        license: DATA_LICENSE.path,
       },
     ];
     for (const { collection, records: list } of model.collections) {

@@ -1,7 +1,7 @@
 import { compile } from "json-schema-to-typescript";
 import ts from "typescript";
 import { isObject, type JsonObject, type JsonValue } from "../lib/json.ts";
-import { type Emitter, idTypeOf, type Model } from "../lib/model.ts";
+import { type Emitter, idTypeOf, type Model, textIdType } from "../lib/model.ts";
 import { DEFS_ID } from "../lib/schemas.ts";
 
 export const BANNER =
@@ -231,7 +231,7 @@ function bundle(model: Model): JsonObject {
       texts: {
         description:
           "Each source's full text, by source id: the text every span counts into (in code points).",
-        tsType: "{ readonly [id in SourceId]: string }",
+        tsType: `{ readonly [id in ${textIdType(model)}]: string }`,
       },
       ...Object.fromEntries(
         schemas.collections.map((c) => [

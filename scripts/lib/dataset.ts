@@ -81,8 +81,9 @@ export class RecordFile {
   }
 }
 
-/** A source text stored beside its record as `<id>.txt`. */
+/** A source text stored beside its record, as `<id>` plus the collection's text extension. */
 export interface SourceText {
+  record: RecordFile;
   display: string;
   bytes: Buffer;
   text: CodePointText;
@@ -109,7 +110,7 @@ export const LOAD_CODES = {
   "data-folder": "The data folder does not exist or cannot be read.",
   "unknown-collection": "A folder under the data folder that no schema declares as a collection.",
   "unexpected-file":
-    "A file that is not a `.json` record (or a source's `.txt`) in a collection folder.",
+    "A file that is not a `.json` record (or a source's text) in a collection folder.",
   symlink: "A symbolic link: records must be plain files inside the data folder.",
   "file-too-large": "A file over 1 MiB.",
   "empty-file": "An empty file.",
@@ -118,7 +119,7 @@ export const LOAD_CODES = {
   "json-syntax": "Text that is not valid JSON.",
   "too-deep": "Objects or arrays nested deeper than 32 levels.",
   "not-an-object": "A record file whose top-level value is not an object.",
-  "source-text-missing": "A source record without its `.txt` text beside it.",
+  "source-text-missing": "A source record without its text file beside it.",
 } as const;
 
 type LoadCode = keyof typeof LOAD_CODES;
@@ -225,7 +226,7 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadPackageSchem
         const record = readRecord(bytes, path, name, collection, problem);
         if (record) dataset.records.push(record);
         else dataset.unreadable.add(name);
-      } else if (!(folder === "sources" && ext === ".txt")) {
+      } else if (ext !== collection.textExtension) {
         problem(
           path,
           "unexpected-file",
@@ -237,17 +238,19 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadPackageSchem
   }
 
   for (const record of dataset.records) {
-    if (record.collection.name !== "sources") continue;
-    const path = join(dataDir, "sources", `${record.name}.txt`);
+    const extension = record.collection.textExtension;
+    if (extension === undefined) continue;
+    const folder = record.collection.name;
+    const path = join(dataDir, folder, `${record.name}${extension}`);
     let bytes: Buffer;
     try {
       bytes = readFileSync(path);
     } catch {
       problem(
-        join(dataDir, "sources", `${record.name}.json`),
+        record.display,
         "source-text-missing",
-        `the text of source \`${record.name}\` is missing`,
-        `store the text, byte for byte, as sources/${record.name}.txt`,
+        `the text of \`${record.name}\` is missing`,
+        `store the text, byte for byte, as ${folder}/${record.name}${extension}`,
       );
       continue;
     }
@@ -259,6 +262,7 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadPackageSchem
       continue;
     }
     dataset.sourceTexts.set(record.name, {
+      record,
       display: path,
       bytes,
       text: new CodePointText(text),

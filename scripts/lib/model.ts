@@ -3,7 +3,7 @@ import { inSchemaOrder } from "./canonical.ts";
 import type { Dataset } from "./dataset.ts";
 import type { JsonObject } from "./json.ts";
 import { byCodeUnits } from "./order.ts";
-import type { Collection, Schemas } from "./schemas.ts";
+import { type Collection, type Schemas, sourceCollection } from "./schemas.ts";
 
 /** Validated records as the emitters see them: each collection's records sorted by id, without `$schema`. */
 export interface Model {
@@ -78,3 +78,9 @@ export const camel = (name: string) =>
 
 /** The type name of a collection's ids: `Person` → `PersonId`. */
 export const idTypeOf = (collection: Collection) => `${collection.title}Id`;
+
+/** The type of the ids that key `texts`: the ids of the collection of source texts. */
+export const textIdType = (model: Model): string => {
+  const texts = sourceCollection(model.schemas);
+  return texts ? idTypeOf(texts) : "string";
+};
