@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { build } from "./lib/build.ts";
 import { type Command, parseFlags, runIfMain } from "./lib/cli.ts";
-import { exitCodeOf } from "./lib/validate.ts";
+import { build } from "./pipeline/build.ts";
+import { exitCodeOf } from "./pipeline/validate.ts";
 import { formatText } from "./report/text.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -1,5 +1,5 @@
 import { type Command, parseFlags, runIfMain, UsageError } from "./lib/cli.ts";
-import { exitCodeOf, validate } from "./lib/validate.ts";
+import { exitCodeOf, validate } from "./pipeline/validate.ts";
 import { FORMATS, type Format, formatReport } from "./report/index.ts";
 
 const USAGE = `usage: npm run validate -- [--data DIR] [--format ${FORMATS.join("|")}]

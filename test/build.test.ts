@@ -9,11 +9,11 @@ import {
 } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Emitter } from "../scripts/emit/emitter.ts";
 import { EMITTERS } from "../scripts/emit/index.ts";
-import { build, render } from "../scripts/lib/build.ts";
-import { DOCUMENTS, renderDocuments } from "../scripts/lib/docs.ts";
-import type { Emitter } from "../scripts/lib/model.ts";
-import { validate } from "../scripts/lib/validate.ts";
+import { build, render } from "../scripts/pipeline/build.ts";
+import { DOCUMENTS, renderDocuments } from "../scripts/pipeline/docs.ts";
+import { validate } from "../scripts/pipeline/validate.ts";
 import { dataCopy, ROOT, run, tempDir } from "./helpers.ts";
 
 const DIST = join(ROOT, "dist");

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { command as fix } from "../scripts/fix.ts";
 import { loadDataset } from "../scripts/lib/dataset.ts";
 import { fixedText } from "../scripts/lib/fix.ts";
-import { validate } from "../scripts/lib/validate.ts";
+import { validate } from "../scripts/pipeline/validate.ts";
 import { call, dataCopy, ROOT, run } from "./helpers.ts";
 
 /** Fixes every record in a folder in memory and returns text by display path. */

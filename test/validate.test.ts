@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Check } from "../scripts/lib/check.ts";
+import type { Check } from "../scripts/checks/check.ts";
 import { CodePointText } from "../scripts/lib/codepoints.ts";
-import { exitCodeOf, validate } from "../scripts/lib/validate.ts";
+import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";
 import { command as validateCommand } from "../scripts/validate.ts";
 import { BASE, call, dataCopy, ROOT, run } from "./helpers.ts";
 

@@ -23,8 +23,8 @@ export const PER_SOURCE = {
   events: 8,
   quotes: 5,
   claims: 14,
-  /** One per factual claim (every third claim), so no claim-unreviewed warning. */
-  reviews: 5,
+  /** One per factual claim and prediction (two claims in three), so no claim-unreviewed warning. */
+  reviews: 9,
   citations: 5,
 } as const;
 
@@ -148,7 +148,7 @@ const FACTS = [
   "the treaty’s second round was “all but agreed”",
   "the budget would be cut by a third",
 ];
-// Factual claims get a review each; opinions get none (a review of one is an error).
+// Factual claims and predictions get a review each; opinions get none (a review of one is an error).
 const CLAIM_KINDS = ["factual", "opinion", "prediction"];
 const VERDICTS = ["inaccurate", "misleading", "mostly-accurate", "accurate", "unsupported"];
 const HEDGES = ["reportedly", "apparently", "it seemed"];
@@ -649,7 +649,7 @@ function writeSource(
       about,
       ...(k % 4 === 1 ? { note: "Not checked against an outside source." } : {}),
     });
-    if (CLAIM_KINDS[k % CLAIM_KINDS.length] !== "factual") continue;
+    if (CLAIM_KINDS[k % CLAIM_KINDS.length] === "opinion") continue;
     put("reviews", {
       id: claim.id.replace(/^claim-/, "review-"),
       claim: claim.id,

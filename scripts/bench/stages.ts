@@ -3,8 +3,9 @@
  * show where validation spends its time beyond the floor.
  * `tsx scripts/bench/stages.ts DATA_DIR` (a corpus kept by `npm run bench -- --keep`, say).
  */
+
+import type { Report } from "../checks/check.ts";
 import { CHECKS } from "../checks/index.ts";
-import type { Report } from "../lib/check.ts";
 import { loadDataset } from "../lib/dataset.ts";
 import { loadPackageSchemas } from "../lib/schemas.ts";
 

@@ -1,9 +1,9 @@
-import type { Check } from "../lib/check.ts";
-import type { RecordFile } from "../lib/dataset.ts";
 import { isObject } from "../lib/json.ts";
 import { byCodeUnits } from "../lib/order.ts";
+import type { RecordFile } from "../lib/record.ts";
 import type { Collection, Field, Role } from "../lib/schemas.ts";
 import { valuesAt } from "../lib/walk.ts";
+import { defineCheck } from "./check.ts";
 
 // The roles this check reads from the schemas (`x-role`); it names no collection or field.
 const CLAIM_TEXT: Role = "claim-text";
@@ -50,7 +50,7 @@ function verdictsByClaim(records: RecordFile[], claimCollections: Set<string>) {
   return found;
 }
 
-export const claimOverlap: Check = {
+export const claimOverlap = defineCheck({
   name: "claim-overlap",
   description:
     "Two claims over overlapping words do not get verdicts on opposite sides (one holds, the other fails), unless one is declared a sub-claim of the other.",
@@ -114,4 +114,4 @@ export const claimOverlap: Check = {
       }
     }
   },
-};
+});

@@ -1,8 +1,8 @@
-import type { Check } from "../lib/check.ts";
-import { parseEdtf } from "../lib/edtf.ts";
+import { isoFromWords, parseEdtf } from "../lib/edtf.ts";
 import { isObject, type JsonValue } from "../lib/json.ts";
 import { type Collection, childKey, type Field, withRole } from "../lib/schemas.ts";
 import { perCollection, valuesAt } from "../lib/walk.ts";
+import { defineCheck } from "./check.ts";
 
 /** A date field, with the keys of its parts as the schema names them. */
 const dateFields = perCollection((collection: Collection) =>
@@ -15,6 +15,32 @@ const dateFields = perCollection((collection: Collection) =>
   })),
 );
 
+/** String dates outside a date object (whose value the date-object loop checks). */
+const plainDates = perCollection((collection: Collection) =>
+  collection.fields.filter(
+    (field) =>
+      (field.roles.includes("edtf") || field.roles.includes("calendar-date")) &&
+      !field.roles.includes("date-value"),
+  ),
+);
+
+/** The ISO form of what was written, when it is another way of writing a real date. */
+const suggestion = (text: string) => {
+  const iso = isoFromWords(text);
+  return iso !== undefined && iso !== text && edtfError(iso) === undefined ? iso : undefined;
+};
+
+const edtfError = (text: string) => {
+  const parsed = parseEdtf(text);
+  return "error" in parsed ? parsed.error : undefined;
+};
+
+const calendarDateError = (text: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return `\`${text}\` is not a date of the form YYYY-MM-DD`;
+  const parsed = parseEdtf(text);
+  return "error" in parsed ? parsed.error : undefined;
+};
+
 /** Objects that hold both when something starts and when it ends, with those two keys. */
 const intervals = perCollection((collection: Collection) =>
   collection.fields.flatMap((parent): { parent: Field; starts: string; ends: string }[] => {
@@ -24,14 +50,14 @@ const intervals = perCollection((collection: Collection) =>
   }),
 );
 
-export const dates: Check = {
+export const dates = defineCheck({
   name: "dates",
   description:
     "Dates are real calendar dates, their bounds are ordered and agree with the value, and nothing ends before it starts.",
   scope: "record",
   codes: {
     "date-invalid":
-      "A date that does not exist (2013-02-30), or an interval that ends before it starts.",
+      "A date that is not written as the schema asks (EDTF, or YYYY-MM-DD), that does not exist (2013-02-30), or an interval that ends before it starts.",
     "date-bounds":
       "A date's earliest bound after its latest, or bounds outside the range its value allows.",
     "date-precision":
@@ -39,6 +65,26 @@ export const dates: Check = {
     "date-order": "Something that ends before it starts.",
   },
   check(file, report) {
+    // Dates written as strings: an EDTF date, or one calendar day.
+    for (const field of plainDates(file.collection)) {
+      for (const { pointer, value } of valuesAt(file.value, field)) {
+        if (typeof value !== "string") continue;
+        const calendar = field.roles.includes("calendar-date");
+        const error = calendar ? calendarDateError(value) : edtfError(value);
+        if (error === undefined) continue;
+        const iso = suggestion(value);
+        report(file, {
+          pointer,
+          code: "date-invalid",
+          message: error,
+          fix: iso
+            ? `write it as ${JSON.stringify(iso)}`
+            : calendar
+              ? "write a day that exists, as YYYY-MM-DD"
+              : "write a date that exists, in EDTF (YYYY, YYYY-MM, YYYY-MM-DD, or A/B)",
+        });
+      }
+    }
     for (const keys of dateFields(file.collection)) {
       for (const { pointer, value: date } of valuesAt(file.value, keys.field)) {
         if (!isObject(date)) continue;
@@ -51,11 +97,14 @@ export const dates: Check = {
         if (typeof value.value !== "string") continue;
         const parsed = parseEdtf(value.value);
         if ("error" in parsed) {
+          const iso = suggestion(value.value);
           report(file, {
             pointer: `${pointer}/${keys.value}`,
             code: "date-invalid",
             message: parsed.error,
-            fix: "write a date that exists, in EDTF (YYYY, YYYY-MM, YYYY-MM-DD, or A/B)",
+            fix: iso
+              ? `write it as ${JSON.stringify(iso)}`
+              : "write a date that exists, in EDTF (YYYY, YYYY-MM, YYYY-MM-DD, or A/B)",
           });
           continue;
         }
@@ -115,7 +164,7 @@ export const dates: Check = {
       }
     }
   },
-};
+});
 
 const bound = (date: JsonValue | undefined, key: string | undefined) => {
   const value = isObject(date) && key !== undefined ? date[key] : undefined;

@@ -1,4 +1,4 @@
-import type { Check } from "../lib/check.ts";
+import type { Check } from "./check.ts";
 import { claimOverlap } from "./claim-overlap.ts";
 import { dates } from "./dates.ts";
 import { duplicateKeys } from "./duplicate-keys.ts";

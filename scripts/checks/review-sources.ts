@@ -1,8 +1,9 @@
-import type { Check, Report } from "../lib/check.ts";
-import type { Dataset, RecordFile } from "../lib/dataset.ts";
+import type { Dataset } from "../lib/dataset.ts";
 import type { JsonValue } from "../lib/json.ts";
+import type { RecordFile } from "../lib/record.ts";
 import type { Field, Role } from "../lib/schemas.ts";
 import { valuesAt } from "../lib/walk.ts";
+import { defineCheck, type Report } from "./check.ts";
 
 // The roles this check reads from the schemas (`x-role`); it names no collection or field.
 const EXPLANATION: Role = "explanation";
@@ -36,7 +37,7 @@ function sourceNames(dataset: Dataset): Map<string, string[]> {
   return names;
 }
 
-export const reviewSources: Check = {
+export const reviewSources = defineCheck({
   name: "review-sources",
   description:
     "A review's explanation names exactly the sources it cites: every source named (by a citation's short names) is cited, and every cited source is named.",
@@ -72,7 +73,7 @@ export const reviewSources: Check = {
       checkOne(file, text.value, text.pointer, citing, names, byName, patterns, report);
     }
   },
-};
+});
 
 function checkOne(
   file: RecordFile,
@@ -82,7 +83,7 @@ function checkOne(
   names: Map<string, string[]>,
   byName: Map<string, Set<string>>,
   patterns: { name: string; pattern: RegExp }[],
-  report: Report,
+  report: Report<keyof (typeof reviewSources)["codes"]>,
 ) {
   const cited = citing.flatMap((field) =>
     valuesAt(file.value, field).filter(

@@ -1,7 +1,7 @@
-import type { Check } from "../lib/check.ts";
-import type { RecordFile } from "../lib/dataset.ts";
+import type { RecordFile } from "../lib/record.ts";
 import { type Field, topField } from "../lib/schemas.ts";
 import { suggest } from "../lib/suggest.ts";
+import { defineCheck } from "./check.ts";
 
 /** A claim, with the field that says its kind and the kinds a review may check. */
 interface Claim {
@@ -10,7 +10,7 @@ interface Claim {
   value: unknown;
 }
 
-export const reviews: Check = {
+export const reviews = defineCheck({
   name: "reviews",
   description:
     "Reviews check only the kinds of claim a source can settle (`x-checkable` in the schema), and every claim of those kinds has a review.",
@@ -53,7 +53,7 @@ export const reviews: Check = {
       report(file, {
         pointer: `/${key}`,
         code: "review-uncheckable",
-        message: `\`${id}\` is a claim of kind \`${value}\`, which no source can confirm or refute`,
+        message: `\`${id}\` (${claim.file.display}) is a claim of kind \`${value}\`, which no source can confirm or refute`,
         fix: `review a claim of a checkable kind (${kind.checkable?.join(", ") ?? "none"}) instead; if the claim does state a fact, change its kind`,
       });
     }
@@ -71,4 +71,4 @@ export const reviews: Check = {
       });
     }
   },
-};
+});

@@ -1,8 +1,8 @@
-import type { Check } from "../lib/check.ts";
 import { escapePointer } from "../lib/json.ts";
 import { topField } from "../lib/schemas.ts";
+import { defineCheck } from "./check.ts";
 
-export const sourceHash: Check = {
+export const sourceHash = defineCheck({
   name: "source-hash",
   description:
     "A source's stored sha256 matches its text, so offsets are known to point into the same snapshot.",
@@ -23,4 +23,4 @@ export const sourceHash: Check = {
       }
     }
   },
-};
+});

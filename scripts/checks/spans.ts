@@ -1,8 +1,8 @@
-import type { Check } from "../lib/check.ts";
 import type { CodePointText } from "../lib/codepoints.ts";
 import { isObject, type JsonValue } from "../lib/json.ts";
 import { type Collection, childKey, type Field, withRole } from "../lib/schemas.ts";
 import { perCollection, valuesAt } from "../lib/walk.ts";
+import { defineCheck } from "./check.ts";
 
 /** A span field, with the keys of its parts as the schema names them. */
 interface SpanField {
@@ -34,7 +34,7 @@ const loose = (text: string) =>
     .replace(/\u00a0/g, " ")
     .replace(/[\u2013\u2014]/g, "-");
 
-export const spans: Check = {
+export const spans = defineCheck({
   name: "spans",
   description:
     "Every span's `exact` is the source text at [start, end) in code points, and its prefix and suffix match.",
@@ -95,7 +95,7 @@ export const spans: Check = {
       }
     }
   },
-};
+});
 
 interface Span {
   source: string;

@@ -1,7 +1,7 @@
-import type { Check, Finding } from "../lib/check.ts";
-import { isObject, type JsonValue, pointerOf } from "../lib/json.ts";
+import { FORBIDDEN_KEYS, isObject, type JsonValue, pointerOf } from "../lib/json.ts";
 import { VERBATIM_ROLES } from "../lib/schemas.ts";
 import { perCollection } from "../lib/walk.ts";
+import { defineCheck, type Finding } from "./check.ts";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
@@ -10,7 +10,6 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]/u;
 // A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 const FORMULA = /^[=+\-@\t\r]/;
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 // Span text must equal the source verbatim: its normalization, line breaks and leading
 // characters are the source's, checked by the spans check, not rules of style. Which fields
 // are verbatim is the schema's to say, by role; here they are paths with `*` for array items.
@@ -39,7 +38,7 @@ const isClean = (text: string, verbatim: boolean, what: "string" | "key") =>
 const codePoint = (char: string) =>
   `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 
-export const strings: Check = {
+export const strings = defineCheck({
   name: "strings",
   description:
     "No string or key hides characters a reviewer cannot see, turns into a spreadsheet formula, or breaks objects in JavaScript.",
@@ -93,14 +92,16 @@ export const strings: Check = {
     };
     visit(file.value);
   },
-};
+});
+
+type StringCode = keyof (typeof strings)["codes"];
 
 function* inspect(
   text: string,
   tokens: (string | number)[],
   verbatim: boolean,
   what: "string" | "key" = "string",
-): Generator<Finding> {
+): Generator<Finding<StringCode>> {
   const pointer = pointerOf(tokens);
   const control = CONTROL.exec(verbatim ? text.replaceAll(LINE_BREAK, " ") : text);
   if (control) {

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { isObject, type JsonObject } from "../lib/json.ts";
 import { DATA_LICENSE } from "../lib/licence.ts";
-import type { Emitter, Model, Output } from "../lib/model.ts";
 import { childKey, type Role, sourceCollection, textOf, withRole } from "../lib/schemas.ts";
 import { type Column, type Table, tablesOf } from "../lib/tables.ts";
 import { csvPathOf } from "./csv.ts";
+import type { Emitter, Output } from "./emitter.ts";
+import type { Model } from "./model.ts";
 
 const PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json";
 const DATASET_JSON = "json/dataset.json";

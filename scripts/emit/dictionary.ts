@@ -1,6 +1,6 @@
-import type { Emitter } from "../lib/model.ts";
 import { type Column, RECORDS_TABLE, type Table, tablesOf } from "../lib/tables.ts";
 import { csvPathOf } from "./csv.ts";
+import type { Emitter } from "./emitter.ts";
 
 const INTRO = `Every CSV in \`csv/\` is one table. No cell holds JSON or a list:
 

@@ -1,5 +1,6 @@
-import { camel, type Emitter, idTypeOf, type Model } from "../lib/model.ts";
 import type { Collection } from "../lib/schemas.ts";
+import type { Emitter } from "./emitter.ts";
+import { camel, idTypeOf, type Model } from "./model.ts";
 import { BANNER } from "./types.ts";
 
 /**

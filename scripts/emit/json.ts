@@ -1,4 +1,5 @@
-import { type Emitter, textIdType } from "../lib/model.ts";
+import type { Emitter } from "./emitter.ts";
+import { textIdType } from "./model.ts";
 import { BANNER } from "./types.ts";
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;

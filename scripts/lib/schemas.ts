@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { escapePointer, isObject, type JsonObject } from "./json.ts";
+import { type Position, parseWithPositions } from "./locate.ts";
 import { byCodeUnits } from "./order.ts";
 import { didYouMean } from "./suggest.ts";
 
@@ -123,6 +124,8 @@ export interface SchemaIssue extends SchemaPlace {
   message: string;
   fix: string;
   part?: "key" | "value";
+  /** Where in the file, when the pointer cannot say (a file that is not JSON). */
+  position?: Position;
 }
 
 export const SCHEMA_CODES = {
@@ -171,13 +174,15 @@ export function loadSchemas(dir: string): Schemas {
     let value: unknown;
     try {
       value = JSON.parse(text);
-    } catch (error) {
+    } catch {
+      const { line = 1, column = 1 } = syntaxErrorOf(text);
       issues.push({
         file,
         pointer: "",
+        position: { line, column },
         code: "schema-file",
-        message: `${file} is not valid JSON: ${error instanceof Error ? error.message : error}`,
-        fix: "fix the JSON syntax",
+        message: `${file} is not valid JSON`,
+        fix: "fix the JSON syntax at this position",
       });
       continue;
     }
@@ -203,6 +208,8 @@ export function loadSchemas(dir: string): Schemas {
     return { node, base: target };
   };
 
+  // Without every schema, references to its collection would all look wrong: stop here.
+  if (issues.length > 0) return brokenSchemas(dir, byId, texts, issues);
   const defs = byId.get(DEFS_ID) ?? {};
   if (!byId.has(DEFS_ID) && !issues.some((i) => i.file === DEFS_ID))
     issues.push({
@@ -252,6 +259,35 @@ export function loadSchemas(dir: string): Schemas {
   };
   if (issues.length === 0) checkMetaSchema(schemas);
   return schemas;
+}
+
+/** The schemas when some cannot be read: the issues, and no collections to check data against. */
+const brokenSchemas = (
+  dir: string,
+  byId: Map<string, JsonObject>,
+  texts: Map<string, string>,
+  issues: SchemaIssue[],
+): Schemas => ({
+  dir,
+  byId,
+  texts,
+  defs: {},
+  collections: [],
+  collection: () => undefined,
+  resolve: () => {
+    throw new Error("the schemas could not be read");
+  },
+  issues,
+});
+
+/** The line and column where a text stops being JSON. */
+function syntaxErrorOf(text: string): { line?: number; column?: number } {
+  try {
+    parseWithPositions(text);
+    return {};
+  } catch (error) {
+    return error as { line?: number; column?: number };
+  }
 }
 
 class UnresolvedRef extends Error {
@@ -465,8 +501,25 @@ function annotationIssues(node: JsonObject, at: SchemaPlace, names: string[]): S
 
 /** Every schema must itself be valid JSON Schema, with annotations of the right form. */
 function checkMetaSchema(schemas: Schemas): void {
+  const meta = bareAjv();
+  for (const [file, schema] of schemas.byId) {
+    if (meta.validateSchema(schema)) continue;
+    const [error] = meta.errors ?? [];
+    if (!error) continue;
+    const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues;
+    schemas.issues.push({
+      file,
+      pointer: error.instancePath,
+      code: "schema-meta",
+      message: `${error.instancePath || "the schema"} ${error.message ?? "is not valid JSON Schema"}`,
+      fix: allowed
+        ? `use one of: ${allowed.map((v) => JSON.stringify(v)).join(", ")}`
+        : "correct it to the form draft 2020-12 (or this package's annotation) asks for",
+    });
+  }
+  if (schemas.issues.length > 0) return;
   try {
-    createAjv(schemas);
+    ajvFor(schemas);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const file = [...schemas.byId.keys()].find((f) => message.includes(f)) ?? DEFS_ID;
@@ -474,7 +527,7 @@ function checkMetaSchema(schemas: Schemas): void {
       file,
       pointer: "",
       code: "schema-meta",
-      message: `not a valid schema: ${message.split("\n")[0]}`,
+      message: `the schemas do not compile: ${message.split("\n")[0]}`,
       fix: "correct the schema keyword the message names (draft 2020-12)",
     });
   }
@@ -525,8 +578,8 @@ export const ANNOTATIONS: Record<string, object> = {
   },
 };
 
-/** An ajv instance for draft 2020-12 that knows every schema and this package's keywords. */
-export function createAjv(schemas: Schemas): Ajv2020 {
+/** An ajv instance for draft 2020-12 that knows this package's keywords. */
+function bareAjv(): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     // Keeps the offending value on each error, for messages that quote it.
@@ -540,9 +593,27 @@ export function createAjv(schemas: Schemas): Ajv2020 {
   // Annotations read by the checks and the emitters; ajv itself has nothing to assert for them.
   for (const [keyword, metaSchema] of Object.entries(ANNOTATIONS))
     ajv.addKeyword({ keyword, metaSchema });
+  return ajv;
+}
+
+/** An ajv instance for draft 2020-12 that knows every schema and this package's keywords. */
+export function createAjv(schemas: Schemas): Ajv2020 {
+  const ajv = bareAjv();
   for (const [id, schema] of schemas.byId) ajv.addSchema(schema, id);
   // Compiling every collection finds a bad schema now, not on the first record.
   for (const collection of schemas.collections) ajv.getSchema(collection.schemaFile);
+  return ajv;
+}
+
+const compiled = new WeakMap<Schemas, Ajv2020>();
+
+/** The one ajv instance of a set of schemas: compiling costs more than validating with it. */
+export function ajvFor(schemas: Schemas): Ajv2020 {
+  let ajv = compiled.get(schemas);
+  if (!ajv) {
+    ajv = createAjv(schemas);
+    compiled.set(schemas, ajv);
+  }
   return ajv;
 }
 

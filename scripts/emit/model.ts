@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { inSchemaOrder } from "./canonical.ts";
-import type { Dataset } from "./dataset.ts";
-import type { JsonObject } from "./json.ts";
-import { byCodeUnits } from "./order.ts";
-import { type Collection, type Schemas, sourceCollection } from "./schemas.ts";
+import { inSchemaOrder } from "../lib/canonical.ts";
+import type { Dataset } from "../lib/dataset.ts";
+import type { JsonObject } from "../lib/json.ts";
+import { byCodeUnits } from "../lib/order.ts";
+import { type Collection, type Schemas, sourceCollection } from "../lib/schemas.ts";
 
 /** Validated records as the emitters see them: each collection's records sorted by id, without `$schema`. */
 export interface Model {
@@ -14,30 +14,6 @@ export interface Model {
   schemas: Schemas;
   collections: { collection: Collection; records: JsonObject[] }[];
   sources: { id: string; text: string; sha256: string }[];
-}
-
-/** Files the emitters produce, by path relative to `dist/`. */
-export interface Output {
-  set(path: string, content: string | Uint8Array): void;
-  /** The bytes of a file an earlier emitter wrote. */
-  get(path: string): Uint8Array | undefined;
-  keys(): IterableIterator<string>;
-}
-
-/**
- * Output kept in memory, for checks that compare a build with dist/. Text is stored as UTF-8
- * the moment it is set: a JavaScript string with one curly quote takes two bytes a character.
- */
-export class MemoryOutput extends Map<string, Uint8Array> implements Output {
-  override set(path: string, content: string | Uint8Array): this {
-    return super.set(path, typeof content === "string" ? Buffer.from(content, "utf8") : content);
-  }
-}
-
-/** One emitter: a pure function from the model (and what earlier emitters wrote) to files. */
-export interface Emitter {
-  name: string;
-  emit(model: Model, out: Output): void | Promise<void>;
 }
 
 const PACKAGE_JSON = new URL("../../package.json", import.meta.url);

@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { type Emitter, MemoryOutput, type Output } from "../emit/emitter.ts";
 import { EMITTERS } from "../emit/index.ts";
-import { writeFileAtomic } from "./atomic.ts";
+import { buildModel, type Model } from "../emit/model.ts";
+import { writeFileAtomic } from "../lib/atomic.ts";
 import { renderDocuments } from "./docs.ts";
-import { buildModel, type Emitter, MemoryOutput, type Model, type Output } from "./model.ts";
 import { exitCodeOf, type Validation, validate } from "./validate.ts";
 
 export interface BuildResult {

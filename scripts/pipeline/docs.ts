@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Model, Output } from "./model.ts";
+import type { Output } from "../emit/emitter.ts";
+import type { Model } from "../emit/model.ts";
 import { ALL_CODES } from "./validate.ts";
 
 /** Documents with generated sections, relative to the package root. */
