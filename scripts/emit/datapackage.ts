@@ -24,7 +24,7 @@ export const datapackageEmitter: Emitter = {
       $schema: PROFILE,
       name: model.name,
       title: `Source-grounded records from ${texts.map((t) => `“${t.title}”`).join(", ")}`,
-      description: `Records (${model.collections.map((c) => c.collection.name).join(", ")}) grounded in their source texts: every quote, claim and mention is tied to its exact characters, every outside fact to a citation. One CSV per collection and one per list inside a record; data-dictionary.md explains every column. ${rights}`,
+      description: `Records (${model.collections.map((c) => c.collection.name).join(", ")}) grounded in their source texts: every span is tied to its exact characters, every outside fact to the source it comes from. One CSV per collection and one per list inside a record; data-dictionary.md explains every column. ${rights}`,
       version: model.version,
       ...(model.homepage ? { homepage: model.homepage } : {}),
       licenses: [DATA_LICENSE],

@@ -1,7 +1,7 @@
+import { BANNER } from "../lib/banner.ts";
 import type { Collection } from "../lib/schemas.ts";
 import type { Emitter } from "./emitter.ts";
 import { camel, idTypeOf, type Model } from "./model.ts";
-import { BANNER } from "./types.ts";
 
 /**
  * The typed entry point: `index.cjs` (CommonJS) holds the data, and `index.js` (ESM) re-exports

@@ -1,6 +1,6 @@
+import { BANNER } from "../lib/banner.ts";
 import type { Emitter } from "./emitter.ts";
 import { textIdType } from "./model.ts";
-import { BANNER } from "./types.ts";
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
