@@ -81,7 +81,7 @@ function renamesOnce(errors: ErrorObject[]): ErrorObject[] {
       (e) => e.keyword === "required" && e.instancePath === unknown.instancePath,
     )) {
       if (didYouMean(field, [String(missing.params.missingProperty)]))
-        renamed.add(missing.instancePath + "/" + String(missing.params.missingProperty));
+        renamed.add(`${missing.instancePath}/${String(missing.params.missingProperty)}`);
     }
   }
   return errors.filter(

@@ -130,7 +130,7 @@ export interface SchemaIssue extends SchemaPlace {
 
 export const SCHEMA_CODES = {
   "schema-file": "A schema file that cannot be read as JSON, or does not hold an object.",
-  "schema-ref": "A `$ref` in a schema that points nowhere.",
+  "schema-unresolved-ref": "A `$ref` in a schema that points nowhere.",
   "schema-meta": "A schema that is not valid JSON Schema, or an annotation of the wrong form.",
   "schema-references":
     "An `x-references` entry that names no collection (so every reference would fail).",
@@ -335,7 +335,7 @@ function walkFields(
       issues.push({
         ...at,
         pointer: `${at.pointer}/$ref`,
-        code: "schema-ref",
+        code: "schema-unresolved-ref",
         message: `$ref ${JSON.stringify(error.ref)} points to nothing`,
         fix: `name a definition that exists, such as "${DEFS_ID}#/$defs/span"`,
       });
