@@ -12,13 +12,13 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { type Command, parseFlags, runIfMain, UsageError } from "../lib/cli.ts";
+import { PACKAGE_ROOT } from "../lib/root.ts";
 import { loadPackageSchemas } from "../lib/schemas.ts";
 import { generateCorpus } from "./corpus.ts";
 import type { PhaseResult } from "./phase.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const ROOT = PACKAGE_ROOT;
 const PHASE = join(ROOT, "scripts", "bench", "phase.ts");
 const TSX_CLI = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const AJV_CLI = join(ROOT, "node_modules", "ajv-cli", "dist", "index.js");

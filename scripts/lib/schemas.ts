@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { escapePointer, isObject, type JsonObject } from "./json.ts";
 import { type Position, parseWithPositions } from "./locate.ts";
 import { byCodeUnits } from "./order.ts";
+import { PACKAGE_ROOT } from "./root.ts";
 import { didYouMean } from "./suggest.ts";
 
 /*
@@ -17,7 +17,7 @@ import { didYouMean } from "./suggest.ts";
  */
 
 /** The package's schema folder. Data folders named with `--data` are checked against it too. */
-export const SCHEMA_DIR = fileURLToPath(new URL("../../schema/", import.meta.url));
+export const SCHEMA_DIR = join(PACKAGE_ROOT, "schema");
 export const DEFS_ID = "defs.schema.json";
 
 /**
