@@ -152,6 +152,12 @@ const stringList = { type: "array", items: { type: "string" }, minItems: 1 };
  * This package's schema keywords. They annotate; they do not validate.
  * - `x-collection` (schema root): the folder of records the schema describes.
  * - `x-references`: the collections an id in this field may point to.
+ * - `x-label`: the field that names or shows a record (a person's `name`, a quote's `text`); on
+ *   an object, the sub-field that shows it (a span's `exact`). Where a record appears beside
+ *   another, as in the SQLite views, its label stands for it.
+ * - `x-search`: a field whose text goes into the full-text index (SQLite FTS5).
+ * - `x-shown-in-target` (on a reference): sibling fields shown beside the record the reference
+ *   points to, in that record's SQLite view (a review's `verdict` beside its claim).
  * - `x-jsonld-*`: how a record maps to schema.org in the JSON-LD export: the root's type, the
  *   stored text's term and constant properties; a property's term, the sub-field of its items
  *   to use (`pick`) and which items (`where`), the term for a span's source, a rating scale
@@ -160,6 +166,9 @@ const stringList = { type: "array", items: { type: "string" }, minItems: 1 };
 export const ANNOTATIONS: Record<string, object> = {
   "x-collection": { type: "string" },
   "x-references": stringList,
+  "x-label": { const: true },
+  "x-search": { const: true },
+  "x-shown-in-target": stringList,
   "x-jsonld-type": { type: "string" },
   "x-jsonld-text": { type: "string" },
   "x-jsonld-constant": { type: "object" },
