@@ -262,6 +262,7 @@ function collectionView(
   mainOf: Map<string, Table | undefined>,
 ): View | undefined {
   const { columns, joins } = labelled(table, "t", referenced);
+  const alongside: string[] = [];
   // Records of other collections that show fields of theirs beside the record they point to.
   for (const other of schemas.collections) {
     const otherTable = mainOf.get(other.name);
@@ -288,6 +289,9 @@ function collectionView(
           );
         return found;
       });
+      alongside.push(
+        `the ${shown.map((name) => `\`${String(name)}\``).join(", ")} of each record in \`${other.name}\` whose \`${titleOf(field.path)}\` points to it (as \`${prefix}_…\`)`,
+      );
       for (const column of showing)
         columns.push({
           sql: `${alias}.${ident(column.name)} AS ${ident(`${prefix}_${column.name}`)}`,
@@ -306,7 +310,7 @@ function collectionView(
   if (extra === 0 && dates.length === 0) return undefined;
   return {
     name: `${table.name}_view`,
-    description: `\`${table.name}\`${extra > 0 ? ", with the label of each record it points to" : ""}${dates.length > 0 ? `, ordered by ${dates.map((c) => `\`${c.name}\``).join(", ")} (unknown last), then id` : ""}.`,
+    description: `\`${table.name}\`${extra > 0 ? ", with the label of each record it points to" : ""}${alongside.map((text) => `, ${text}`).join("")}${dates.length > 0 ? `, ordered by ${dates.map((c) => `\`${c.name}\``).join(", ")} (unknown last), then id` : ""}.`,
     columns: columns.map((c) => c.column),
     select: [
       `SELECT ${columns.map((c) => c.sql).join(",\n  ")}`,
