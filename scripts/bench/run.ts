@@ -13,6 +13,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { sqliteEmitter } from "../emit/sqlite.ts";
 import { parseFlags, runCli, UsageError } from "../lib/cli.ts";
 import { loadSchemas } from "../lib/schemas.ts";
 import { generateCorpus } from "./corpus.ts";
@@ -20,6 +21,7 @@ import type { PhaseResult } from "./phase.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const PHASE = join(ROOT, "scripts", "bench", "phase.ts");
+const SQLITE_EMITTER = sqliteEmitter.name;
 const TSX_CLI = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const AJV_CLI = join(ROOT, "node_modules", "ajv-cli", "dist", "index.js");
 const SCHEMA_DIR = join(ROOT, "schema");
@@ -42,6 +44,8 @@ interface Measure {
   wallMs: number;
   /** Peak resident memory of the process (the largest of the processes), in MiB. */
   maxRssMiB?: number;
+  /** For the build: each emitter's own time (median), in milliseconds, by name. */
+  emitterMs?: Record<string, number>;
   runs: number;
 }
 
@@ -97,10 +101,18 @@ function runPhase(
 
 function measurePhase(phase: string, dataDir: string, outDir: string, repeat: number): Measure {
   const runs = Array.from({ length: repeat }, () => runPhase(phase, dataDir, outDir));
+  const names = Object.keys(runs[0]?.emitters ?? {});
   return {
     ms: median(runs.map((r) => r.ms)),
     wallMs: median(runs.map((r) => r.wallMs)),
     maxRssMiB: Math.max(...runs.map((r) => r.maxRssKiB)) / 1024,
+    ...(names.length > 0
+      ? {
+          emitterMs: Object.fromEntries(
+            names.map((name) => [name, median(runs.map((r) => r.emitters?.[name] ?? 0))]),
+          ),
+        }
+      : {}),
     runs: repeat,
   };
 }
@@ -256,12 +268,22 @@ function table(results: SizeResult[]): string {
     const row = (phase: string, m: Measure, first = false) => {
       const time = m.ms ?? m.wallMs;
       lines.push(
-        `| ${first ? count(r.sources) : ""} | ${first ? count(r.records) : ""} | ${phase} | ${seconds(m.ms)} | ${count((r.records / time) * 1000)} | ${m.ms === undefined ? "—" : ratio(m.ms, floorMs)} | ${seconds(m.wallMs)} | ${mib(m.maxRssMiB)} |`,
+        `| ${first ? count(r.sources) : ""} | ${first ? count(r.records) : ""} | ${phase} | ${seconds(m.ms)} | ${count((r.records / time) * 1000)} | ${m.ms === undefined ? "—" : ratio(m.ms, floorMs)} | ${m.runs === 0 ? "—" : seconds(m.wallMs)} | ${mib(m.maxRssMiB)} |`,
       );
     };
     row("floor: read + JSON.parse", r.floor, true);
     row("validate: every check", r.validate);
     row("build: validate + every emitter, written", r.build);
+    const sqliteMs = r.build.emitterMs?.[SQLITE_EMITTER];
+    if (sqliteMs !== undefined) {
+      row(`  of which the ${SQLITE_EMITTER} emitter`, { ms: sqliteMs, wallMs: sqliteMs, runs: 0 });
+      if (r.build.ms !== undefined)
+        row(`  build without the ${SQLITE_EMITTER} emitter (computed)`, {
+          ms: r.build.ms - sqliteMs,
+          wallMs: r.build.ms - sqliteMs,
+          runs: 0,
+        });
+    }
     row("validate CLI, end to end", r.validateCli);
     row(`ajv-cli, schemas only (${r.ajvCli.processes} processes)`, r.ajvCli);
   }
