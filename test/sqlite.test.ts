@@ -730,6 +730,76 @@ cat("\\n", jsonlite::toJSON(report, auto_unbox = TRUE), "\\n", sep = "")
   );
 });
 
+describe("the DuckDB recipe in the README", () => {
+  let built: Built;
+  beforeAll(async () => {
+    built = await buildOf(join(ROOT, "data"));
+  }, SLOW);
+
+  it(
+    "reads every CSV with the Data Package's types, in a real DuckDB",
+    async () => {
+      const { DuckDBInstance } = await import("@duckdb/node-api");
+      const recipe = README.match(/```sql\n([\s\S]*?)```/)?.[1] ?? "";
+      const [setTypes = "", select = ""] = recipe
+        .split(/;\n/)
+        .map((statement) => statement.trim())
+        .filter(Boolean);
+      const readCsv = select.match(/FROM (read_csv\([\s\S]*\))$/)?.[1] ?? "";
+      expect(setTypes).toMatch(/^SET VARIABLE types = /);
+      expect(readCsv).toContain("dist/csv/quotes.csv");
+      const instance = await DuckDBInstance.create(":memory:");
+      const con = await instance.connect();
+      try {
+        // The README's paths are relative to the package root.
+        await con.run(`SET file_search_path = '${ROOT.replaceAll("'", "''")}'`);
+        const rows = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson();
+        // As written: the quotes with their types.
+        await con.run(setTypes);
+        expect(await rows(`DESCRIBE ${select}`)).toMatchObject([
+          { column_name: "id", column_type: "VARCHAR" },
+          { column_name: "text_start", column_type: "BIGINT" },
+          { column_name: "translated", column_type: "BOOLEAN" },
+        ]);
+        expect((await rows(select)).map((r) => r.translated)).toEqual(
+          all(built.db, "SELECT translated FROM quotes ORDER BY id").map((r) => r.translated === 1),
+        );
+        // Every table, with the table's name in place of quotes.
+        const types = {
+          string: "VARCHAR",
+          integer: "BIGINT",
+          number: "DOUBLE",
+          boolean: "BOOLEAN",
+          date: "DATE",
+        };
+        for (const table of built.tables) {
+          await con.run(setTypes.replace("'quotes'", `'${table.name}'`));
+          const read = readCsv.replace("quotes.csv", `${table.name}.csv`);
+          const described = await rows(`DESCRIBE SELECT * FROM ${read}`);
+          expect(
+            described.map((c) => [c.column_name, c.column_type]),
+            table.name,
+          ).toEqual(table.columns.map((c) => [c.name, types[c.type]]));
+          const counts = table.columns.map((c) => `count(${q(c.name)}) AS ${q(c.name)}`);
+          const [duck] = await rows(`SELECT count(*) AS "*", ${counts.join(", ")} FROM ${read}`);
+          const [lite] = all(
+            built.db,
+            `SELECT count(*) AS "*", ${counts.join(", ")} FROM ${q(table.name)}`,
+          );
+          expect(
+            Object.fromEntries(Object.entries(duck ?? {}).map(([k, v]) => [k, Number(v)])),
+            table.name,
+          ).toEqual(lite);
+        }
+      } finally {
+        con.closeSync();
+        instance.closeSync();
+      }
+    },
+    SLOW,
+  );
+});
+
 describe("the committed database", () => {
   it(
     "has a stable digest across time zones and locales",
