@@ -31,7 +31,17 @@ interface Built {
   tables: Table[];
 }
 
-async function buildOf(dataDir: string): Promise<Built> {
+/** Each data folder is built once for the whole file: every render costs seconds. */
+const builds = new Map<string, Promise<Built>>();
+function buildOf(dataDir: string): Promise<Built> {
+  const known = builds.get(dataDir);
+  if (known) return known;
+  const made = makeBuild(dataDir);
+  builds.set(dataDir, made);
+  return made;
+}
+
+async function makeBuild(dataDir: string): Promise<Built> {
   const validation = validate(dataDir);
   expect(exitCodeOf(validation)).toBe(0);
   const { model, output } = await render(validation);
