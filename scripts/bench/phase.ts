@@ -16,6 +16,8 @@ export interface PhaseResult {
   problems: number;
   /** Peak resident set size of the whole process, in KiB. */
   maxRssKiB: number;
+  /** For the build: each emitter's own time, in milliseconds, by name. */
+  emitters?: Record<string, number>;
 }
 
 /** The floor: read every file of the data folder and JSON.parse the records, nothing else. */
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
   let records: number;
   let problems = 0;
   let start: number;
+  let emitters: Record<string, number> | undefined;
   if (phase === "floor") {
     start = performance.now();
     records = floor(dataDir);
@@ -73,9 +76,21 @@ async function main(): Promise<void> {
   } else if (phase === "build") {
     if (!outDir) throw new Error("build needs OUT_DIR");
     const { build } = await import("../pipeline/build.ts");
+    const { EMITTERS } = await import("../emit/index.ts");
+    const timings: Record<string, number> = {};
+    // Each emitter timed on its own, so that one's share of the build shows.
+    const timed = EMITTERS.map((emitter) => ({
+      name: emitter.name,
+      async emit(...args: Parameters<typeof emitter.emit>) {
+        const began = performance.now();
+        await emitter.emit(...args);
+        timings[emitter.name] = performance.now() - began;
+      },
+    }));
     rmSync(outDir, { recursive: true, force: true });
     start = performance.now();
-    const result = await build(dataDir, outDir);
+    const result = await build(dataDir, outDir, { emitters: timed });
+    emitters = timings;
     records = result.validation.dataset.records.length;
     problems = result.validation.problems.length;
     if (result.files.length === 0) problems = Math.max(problems, 1);
@@ -89,6 +104,7 @@ async function main(): Promise<void> {
     records,
     problems,
     maxRssKiB: process.resourceUsage().maxRSS,
+    ...(emitters ? { emitters } : {}),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { sqliteEmitter } from "../emit/sqlite.ts";
 import { type Command, parseFlags, runIfMain, UsageError } from "../lib/cli.ts";
 import { PACKAGE_ROOT } from "../lib/root.ts";
 import { loadPackageSchemas } from "../lib/schemas.ts";
@@ -31,6 +32,7 @@ for (const folder of readdirSync(dir))
     const text = readFileSync(join(dir, folder, file), "utf8");
     if (file.endsWith(".json")) JSON.parse(text);
   }`;
+const SQLITE_EMITTER = sqliteEmitter.name;
 const AJV_CLI = join(ROOT, "node_modules", "ajv-cli", "dist", "index.js");
 const SCHEMA_DIR = join(ROOT, "schema");
 const DEFAULT_JSON = join(tmpdir(), "kerry-moscow-2013-bench.json");
@@ -52,6 +54,8 @@ interface Measure {
   wallMs: number;
   /** Peak resident memory of the process (the largest of the processes), in MiB. */
   maxRssMiB?: number;
+  /** For the build: each emitter's own time (median), in milliseconds, by name. */
+  emitterMs?: Record<string, number>;
   runs: number;
 }
 
@@ -109,10 +113,18 @@ function runPhase(
 
 function measurePhase(phase: string, dataDir: string, outDir: string, repeat: number): Measure {
   const runs = Array.from({ length: repeat }, () => runPhase(phase, dataDir, outDir));
+  const names = Object.keys(runs[0]?.emitters ?? {});
   return {
     ms: median(runs.map((r) => r.ms)),
     wallMs: median(runs.map((r) => r.wallMs)),
     maxRssMiB: Math.max(...runs.map((r) => r.maxRssKiB)) / 1024,
+    ...(names.length > 0
+      ? {
+          emitterMs: Object.fromEntries(
+            names.map((name) => [name, median(runs.map((r) => r.emitters?.[name] ?? 0))]),
+          ),
+        }
+      : {}),
     runs: repeat,
   };
 }
@@ -276,13 +288,23 @@ function table(results: SizeResult[]): string {
     const row = (phase: string, m: Measure, first = false) => {
       const time = m.ms ?? m.wallMs;
       lines.push(
-        `| ${first ? count(r.sources) : ""} | ${first ? count(r.records) : ""} | ${phase} | ${seconds(m.ms)} | ${count((r.records / time) * 1000)} | ${m.ms === undefined ? "—" : ratio(m.ms, floorMs)} | ${seconds(m.wallMs)} | ${mib(m.maxRssMiB)} |`,
+        `| ${first ? count(r.sources) : ""} | ${first ? count(r.records) : ""} | ${phase} | ${seconds(m.ms)} | ${count((r.records / time) * 1000)} | ${m.ms === undefined ? "—" : ratio(m.ms, floorMs)} | ${m.runs === 0 ? "—" : seconds(m.wallMs)} | ${mib(m.maxRssMiB)} |`,
       );
     };
     row("floor: read + JSON.parse", r.floor, true);
     row("validate: every check", r.validate);
     row("floor + writing the build's bytes", r.floorWrite);
     row("build: validate + every emitter, written", r.build);
+    const sqliteMs = r.build.emitterMs?.[SQLITE_EMITTER];
+    if (sqliteMs !== undefined) {
+      row(`  of which the ${SQLITE_EMITTER} emitter`, { ms: sqliteMs, wallMs: sqliteMs, runs: 0 });
+      if (r.build.ms !== undefined)
+        row(`  build without the ${SQLITE_EMITTER} emitter (computed)`, {
+          ms: r.build.ms - sqliteMs,
+          wallMs: r.build.ms - sqliteMs,
+          runs: 0,
+        });
+    }
     row("validate CLI, end to end", r.validateCli);
     row(`ajv-cli, schemas only (${r.ajvCli.processes} processes)`, r.ajvCli);
   }

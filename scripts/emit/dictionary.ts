@@ -2,6 +2,9 @@ import { BANNER } from "../lib/banner.ts";
 import { type Column, RECORDS_TABLE, type Table, tablesOf } from "../lib/tables.ts";
 import { csvPathOf } from "./csv.ts";
 import type { Emitter } from "./emitter.ts";
+import { databaseOf, type View } from "./sqlite/database.ts";
+import { SQL_TYPES } from "./sqlite/sql.ts";
+import { sqlitePathOf } from "./sqlite.ts";
 
 /** The opening: how the tables are named and keyed, with examples from this dataset's tables. */
 function intro(tables: Table[]): string {
@@ -45,6 +48,7 @@ export const dictionaryEmitter: Emitter = {
         `## ${collection.title} (\`${collection.name}\`)`,
         ...tables.filter((t) => t.collection === collection.name).map(tableSection),
       ]),
+      ...sqliteSections(model.schemas, sqlitePathOf(model)),
     ];
     out.set("data-dictionary.md", `${sections.filter(Boolean).join("\n\n")}\n`);
   },
@@ -75,6 +79,34 @@ function tableSection(table: Table): string {
     `${level} \`${table.name}\``,
     `${table.description}\n\nFile: \`${csvPathOf(table)}\`. Primary key: ${keys}.`,
     [header, header.map(() => "---"), ...rows]
+      .map((cells) => `| ${cells.map(cell).join(" | ")} |`)
+      .join("\n"),
+  ].join("\n\n");
+}
+
+/** The SQLite database: how its tables differ from the CSVs, then every view and full-text index. */
+function sqliteSections(schemas: Parameters<typeof databaseOf>[0], file: string): string[] {
+  const database = databaseOf(schemas);
+  const types = Object.entries(SQL_TYPES)
+    .map(([type, sql]) => `${code(type)} as ${code(sql)}`)
+    .join(", ");
+  return [
+    "## SQLite database",
+    `\`${file}\` holds every table above under the same name, with the same columns, rows, primary keys and foreign keys, as STRICT tables: ${types}. Booleans are 0 and 1 and dates \`YYYY-MM-DD\` text, each held to that by a CHECK, as are allowed values; required columns are NOT NULL, and an absent or \`null\` value is NULL. \`_tables\` and \`_columns\` describe every table, view and column, \`_about\` the database. The views below join each reference to the label of the record it points to (\`<column>_label\`), from the field the schema marks with \`x-label\`.`,
+    ...database.views.map(viewSection),
+    ...database.search.map(
+      (index) =>
+        `### \`${index.name}\`\n\n${index.description} Columns: ${index.columns.map(code).join(", ")}.`,
+    ),
+  ];
+}
+
+function viewSection(view: View): string {
+  const rows = view.columns.map((column) => [code(column.name), column.type, column.description]);
+  return [
+    `### \`${view.name}\` (view)`,
+    view.description,
+    [["Column", "Type", "Description"], ["---", "---", "---"], ...rows]
       .map((cells) => `| ${cells.map(cell).join(" | ")} |`)
       .join("\n"),
   ].join("\n\n");

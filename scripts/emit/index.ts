@@ -6,9 +6,13 @@ import { entryEmitter } from "./entry.ts";
 import { jsonEmitter } from "./json.ts";
 import { jsonldEmitter } from "./jsonld.ts";
 import { schemasEmitter } from "./schemas.ts";
+import { sqliteEmitter } from "./sqlite.ts";
 import { typesEmitter } from "./types.ts";
 
-/** Every emitter, in order: later ones may read what earlier ones wrote (the Data Package hashes the CSVs). */
+/**
+ * Every emitter, in order: later ones may read what earlier ones wrote (the Data Package hashes
+ * the CSVs; the SQLite database repeats the Data Package's title, licence and sources).
+ */
 export const EMITTERS: readonly Emitter[] = [
   schemasEmitter,
   typesEmitter,
@@ -17,5 +21,6 @@ export const EMITTERS: readonly Emitter[] = [
   jsonldEmitter,
   csvEmitter,
   datapackageEmitter,
+  sqliteEmitter,
   dictionaryEmitter,
 ];

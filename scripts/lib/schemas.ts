@@ -568,6 +568,12 @@ const stringList = { type: "array", items: { type: "string" }, minItems: 1 };
  * - `x-role`: what the field is for (see ROLES), one role or a list; `x-checkable`: the claim
  *   kinds a review may check; `x-verdict-sides` (on a verdict): which verdicts say a claim holds
  *   and which that it fails (two overlapping claims on opposite sides contradict each other).
+ * - `x-label`: the field that names or shows a record (a person's `name`, a quote's `text`); on
+ *   an object, the sub-field that shows it (a span's `exact`). Where a record appears beside
+ *   another, as in the SQLite views, its label stands for it.
+ * - `x-search`: a field whose text goes into the full-text index (SQLite FTS5).
+ * - `x-shown-in-target` (on a reference): sibling fields shown beside the record the reference
+ *   points to, in that record's SQLite view (a review's `verdict` beside its claim).
  * - `x-jsonld-*`: how a record maps to schema.org in the JSON-LD export: the root's type, the
  *   stored text's term and constant properties; a property's term, the sub-field of its items
  *   to use (`pick`) and which items (`where`), the term for a span's source, a rating scale
@@ -586,6 +592,9 @@ export const ANNOTATIONS: Record<string, object> = {
     required: ["holds", "fails"],
     properties: { holds: stringList, fails: stringList },
   },
+  "x-label": { const: true },
+  "x-search": { const: true },
+  "x-shown-in-target": stringList,
   "x-jsonld-type": { type: "string" },
   "x-jsonld-text": { type: "string" },
   "x-jsonld-constant": { type: "object" },

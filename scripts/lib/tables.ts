@@ -396,7 +396,7 @@ function describe(field: Field, array?: Field): string | undefined {
 export const titleOf = (path: string[]) => path.join(".").replaceAll(".*", "[]");
 
 /** `Person` → `person`; `ClaimReview` or `Claim review` → `claim_review`. */
-const snake = (title: string) =>
+export const snake = (title: string) =>
   title
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .toLowerCase()

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Output } from "../emit/emitter.ts";
 import type { Model } from "../emit/model.ts";
+import { databaseOf } from "../emit/sqlite/database.ts";
 import { BANNER } from "../lib/banner.ts";
 import { ALL_CODES } from "./validate.ts";
 
@@ -34,8 +35,16 @@ export function renderSections(model: Model, output: Output): Record<string, str
     "| --- | --- |",
     ...Object.entries(ALL_CODES).map(([code, meaning]) => `| \`${code}\` | ${cell(meaning)} |`),
   ];
+  const database = databaseOf(model.schemas);
+  const views = [
+    "| view or index | what it holds |",
+    "| --- | --- |",
+    ...database.views.map((view) => `| \`${view.name}\` | ${cell(view.description)} |`),
+    ...database.search.map((index) => `| \`${index.name}\` | ${cell(index.description)} |`),
+  ];
   return {
     collections: collections.join("\n"),
+    "sqlite-views": views.join("\n"),
     files: files.join("\n"),
     "check-codes": codes.join("\n"),
   };
