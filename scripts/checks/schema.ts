@@ -1,5 +1,4 @@
-import type { ErrorObject, ValidateFunction } from "ajv";
-import type { Dataset } from "../lib/dataset.ts";
+import type { ErrorObject } from "ajv";
 import { FORBIDDEN_KEYS } from "../lib/json.ts";
 import type { Collection, Role } from "../lib/schemas.ts";
 import { didYouMean } from "../lib/suggest.ts";
