@@ -6,6 +6,7 @@ import { entryEmitter } from "./entry.ts";
 import { jsonEmitter } from "./json.ts";
 import { jsonldEmitter } from "./jsonld.ts";
 import { schemasEmitter } from "./schemas.ts";
+import { siteEmitter } from "./site/index.ts";
 import { typesEmitter } from "./types.ts";
 
 /** Every emitter, in order: later ones may read what earlier ones wrote (the Data Package hashes the CSVs). */
@@ -18,4 +19,5 @@ export const EMITTERS: readonly Emitter[] = [
   csvEmitter,
   datapackageEmitter,
   dictionaryEmitter,
+  siteEmitter,
 ];

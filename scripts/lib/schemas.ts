@@ -5,6 +5,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { isObject, type JsonObject } from "./json.ts";
 import { byCodeUnits } from "./order.ts";
+import { isRole, ROLES, type Role } from "./roles.ts";
 
 /** The package's schema folder. Data folders named with `--data` are checked against it too. */
 export const SCHEMA_DIR = fileURLToPath(new URL("../../schema/", import.meta.url));
@@ -34,6 +35,8 @@ export interface Field {
   references?: string[];
   /** The shared definition the field is, such as `span` or `date` (from `defs.schema.json#/$defs/…`). */
   def?: string;
+  /** What the field is for (`x-role`, see roles.ts), on the field or on its definition. */
+  role?: Role;
   required: boolean;
 }
 
@@ -119,12 +122,14 @@ function walkFields(
     }
     const refs = node["x-references"] ?? resolved["x-references"];
     const def = defNames.get(resolved);
+    const role = node["x-role"] ?? resolved["x-role"];
     fields.push({
       path,
       node,
       resolved,
       ...(Array.isArray(refs) ? { references: refs.map(String) } : {}),
       ...(def ? { def } : {}),
+      ...(isRole(role) ? { role } : {}),
       required,
     });
     const requiredKeys = Array.isArray(resolved.required) ? resolved.required.map(String) : [];
@@ -157,6 +162,7 @@ const stringList = { type: "array", items: { type: "string" }, minItems: 1 };
  *   stored text's term and constant properties; a property's term, the sub-field of its items
  *   to use (`pick`) and which items (`where`), the term for a span's source, a rating scale
  *   for an enum, and fields copied from the record a reference points to.
+ * - `x-role`: what a field is for, where its definition does not say (roles.ts lists them).
  */
 export const ANNOTATIONS: Record<string, object> = {
   "x-collection": { type: "string" },
@@ -170,6 +176,7 @@ export const ANNOTATIONS: Record<string, object> = {
   "x-jsonld-source": { type: "string" },
   "x-jsonld-rating": { type: "object", required: ["worst", "best"] },
   "x-jsonld-copy": { type: "object", additionalProperties: { type: "string" } },
+  "x-role": { type: "string", enum: Object.keys(ROLES) },
 };
 
 /** An ajv instance for draft 2020-12 that knows every schema and this package's keywords. */

@@ -1,0 +1,63 @@
+/**
+ * `npm run screenshot`: pictures of the annotated page of the first source, taken with the same
+ * Chromium the tests use, for the README: `docs/viewer.png` (a wide screen, a claim selected)
+ * and `docs/viewer-narrow.png` (320 px wide).
+ */
+import { mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { openBrowser } from "./lib/browser.ts";
+import { parseFlags, runCli } from "./lib/cli.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+const USAGE = `usage: npm run screenshot -- [--page ID] [--select RECORD_ID] [--out DIR]
+  Opens dist/site/<ID>.html (default: the first source page) in Chromium, selects RECORD_ID
+  (default: the first passage of the text that has a verdict) and writes viewer.png and viewer-narrow.png to DIR (default: docs).`;
+
+runCli(USAGE, async () => {
+  const { values } = parseFlags({
+    options: {
+      page: { type: "string" },
+      select: { type: "string" },
+      out: { type: "string", default: "docs" },
+    },
+  });
+  const site = join(ROOT, "dist", "site");
+  const page =
+    values.page ??
+    readdirSync(site)
+      .filter((f) => f.endsWith(".html") && f !== "index.html")
+      .sort()[0]
+      ?.replace(/\.html$/, "");
+  if (!page) throw new Error("dist/site/ has no source page: run npm run build first");
+  const out = join(ROOT, values.out);
+  mkdirSync(out, { recursive: true });
+  const url = pathToFileURL(join(site, `${page}.html`)).href;
+  const session = await openBrowser();
+  try {
+    const tab = await session.context.newPage();
+    await tab.emulateMedia({ colorScheme: "light" });
+    await tab.goto(url);
+    // The page's own data: the first highlighted record that has a verdict.
+    const select =
+      values.select ??
+      String(
+        await tab.evaluate(`(() => {
+          const data = JSON.parse(document.getElementById("_data").textContent);
+          const judged = data.highlights.map((h) => h[2]).find((id) => data.verdicts[id]);
+          return judged ?? data.source;
+        })()`),
+      );
+    await tab.goto(`${url}#${select}`);
+    await tab.waitForSelector("#_details h3");
+    await tab.screenshot({ path: join(out, "viewer.png") });
+    await tab.setViewportSize({ width: 320, height: 640 });
+    await tab.goto(url);
+    await tab.screenshot({ path: join(out, "viewer-narrow.png") });
+  } finally {
+    await session.close();
+  }
+  process.stdout.write(`wrote ${values.out}/viewer.png and ${values.out}/viewer-narrow.png\n`);
+  return 0;
+});
