@@ -197,7 +197,7 @@
     if (h < 0) return;
     context = { seg: i };
     const id = /** @type {Mark} */ (H[h])[2];
-    if (decodeURIComponent(location.hash.slice(1)) === id) show(id, false);
+    if (recordInHash() === id) show(id, false);
     else location.hash = id;
   };
 
@@ -498,10 +498,16 @@
     context = null;
   }
 
-  window.addEventListener("hashchange", () => {
+  // Record ids never start with "_"; the page's own anchors (#_text, …) all do.
+  const recordInHash = () => {
     const id = decodeURIComponent(location.hash.slice(1));
+    return id.startsWith("_") ? null : id;
+  };
+
+  window.addEventListener("hashchange", () => {
+    const id = recordInHash();
     if (id) show(id, context === null);
-    else close();
+    else if (id === "") close();
   });
 
   // On a narrow screen the layers start folded, so the text comes first.
@@ -510,6 +516,6 @@
     panelControls.open = false;
 
   paint();
-  const initial = decodeURIComponent(location.hash.slice(1));
+  const initial = recordInHash();
   if (initial) show(initial, true);
 })();
