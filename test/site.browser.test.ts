@@ -182,10 +182,10 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
     }
     // Each layer: as many highlights in the text, and in its legend count, as the data has spans.
     const byLayer = (list: { layer: string }[]) =>
-      list.reduce<Record<string, number>>(
-        (n, { layer }) => ({ ...n, [layer]: (n[layer] ?? 0) + 1 }),
-        {},
-      );
+      list.reduce<Record<string, number>>((n, { layer }) => {
+        n[layer] = (n[layer] ?? 0) + 1;
+        return n;
+      }, {});
     const want = byLayer(expected);
     expect(byLayer(shown.highlights.filter((h) => h.domText !== ""))).toEqual(want);
     for (const [layer, n] of Object.entries(shown.counts)) expect(n, layer).toBe(want[layer] ?? 0);
