@@ -112,7 +112,13 @@ function partsOf(start: DateValue, end: DateValue | undefined): Part[] {
   if (end.first > start.last + 1) parts.push({ from: start.last + 1, to: end.first, exact: true });
   if (end.last + 1 > Math.max(start.last + 1, end.first))
     parts.push({ from: Math.max(start.last + 1, end.first), to: end.last + 1, exact: end.exact });
-  return parts;
+  // Neighbouring parts known alike make one bar.
+  return parts.reduce<Part[]>((merged, part) => {
+    const last = merged.at(-1);
+    if (last && last.exact === part.exact && last.to === part.from) last.to = part.to;
+    else merged.push({ ...part });
+    return merged;
+  }, []);
 }
 
 /** Positions on a shortened axis: each gap between consecutive dates counts 1 + log2(1 + days). */
