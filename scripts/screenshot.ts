@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 const USAGE = `usage: npm run screenshot -- [--page ID] [--select RECORD_ID] [--out DIR]
   Opens dist/site/<ID>.html (default: the first source page) in Chromium, selects RECORD_ID
-  (default: the first passage of the text that has a verdict) and writes viewer.png and viewer-narrow.png to DIR (default: docs).`;
+  (default: the first passage judged worst on the verdict scale) and writes viewer.png and viewer-narrow.png to DIR (default: docs).`;
 
 runCli(USAGE, async () => {
   const { values } = parseFlags({
@@ -39,14 +39,15 @@ runCli(USAGE, async () => {
     const tab = await session.context.newPage();
     await tab.emulateMedia({ colorScheme: "light" });
     await tab.goto(url);
-    // The page's own data: the first highlighted record that has a verdict.
+    // From the page's own data: the first passage judged worst on the scale, else any judged one.
     const select =
       values.select ??
       String(
         await tab.evaluate(`(() => {
           const data = JSON.parse(document.getElementById("_data").textContent);
-          const judged = data.highlights.map((h) => h[2]).find((id) => data.verdicts[id]);
-          return judged ?? data.source;
+          const ids = data.highlights.map((h) => h[2]).filter((id) => data.verdicts[id]);
+          const worst = ids.find((id) => data.verdicts[id].some(([, v]) => data.verdict.values[v].scale === 0));
+          return worst ?? ids[0] ?? data.source;
         })()`),
       );
     await tab.goto(`${url}#${select}`);
