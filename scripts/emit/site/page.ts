@@ -76,13 +76,13 @@ export function pageHtml(input: PageInput): string {
   const highlights = highlightsOf(index, source.id, members);
   const text = new CodePointText(source.text);
   const segments = segment(text.length, highlights);
-  const firstHighlighted = segments.findIndex((s) => s.covers.length > 0);
+  // Roles and tab stops are the script's to give: without it the highlights do nothing.
   const article = segments
-    .map(({ start, end, covers }, i) => {
+    .map(({ start, end, covers }) => {
       const words = escapeHtml(text.slice(start, end));
-      if (covers.length === 0) return words;
-      const focus = i === firstHighlighted ? "0" : "-1";
-      return `<span class="h" data-h="${covers.join(" ")}" role="button" tabindex="${focus}">${words}</span>`;
+      return covers.length === 0
+        ? words
+        : `<span class="h" data-h="${covers.join(" ")}">${words}</span>`;
     })
     .join("");
 
