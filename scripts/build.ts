@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { build } from "./lib/build.ts";
-import { parseFlags, runCli } from "./lib/cli.ts";
-import { exitCodeOf } from "./lib/validate.ts";
+import { type Command, parseFlags, runIfMain } from "./lib/cli.ts";
+import { build } from "./pipeline/build.ts";
+import { exitCodeOf } from "./pipeline/validate.ts";
 import { formatText } from "./report/text.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -10,29 +10,30 @@ const USAGE = `usage: npm run build -- [--data DIR] [--out DIR]
   Validates the records in DIR (default: data) and, only if they are valid, writes every
   export to the output folder (default: dist), replacing it as a whole.`;
 
-runCli(USAGE, async () => {
-  const { values } = parseFlags({
-    options: {
-      data: { type: "string", default: "data" },
-      out: { type: "string", default: "dist" },
-    },
-  });
-  // Generated sections of README.md and CONTRIBUTING.md follow the package's own data only.
-  const docsRoot = values.data === "data" ? ROOT : undefined;
-  const { validation, files, documents } = await build(values.data, values.out, { docsRoot });
-  const code = exitCodeOf(validation);
-  if (code !== 0) {
-    process.stderr.write(
-      formatText(validation.problems, { checked: validation.dataset.records.length }),
+export const command: Command = {
+  usage: USAGE,
+  async main(argv, io) {
+    const { values } = parseFlags(argv, {
+      options: {
+        data: { type: "string", default: "data" },
+        out: { type: "string", default: "dist" },
+      },
+    });
+    // Generated sections of README.md and CONTRIBUTING.md follow the package's own data only.
+    const docsRoot = values.data === "data" ? ROOT : undefined;
+    const { validation, files, documents } = await build(values.data, values.out, { docsRoot });
+    const code = exitCodeOf(validation);
+    if (code !== 0) {
+      io.stderr(formatText(validation.problems, { checked: validation.dataset.records.length }));
+      io.stderr(`build refused: fix the problems above; ${values.out}/ was left as it was\n`);
+      return code;
+    }
+    io.stdout(
+      `built ${files.length} files in ${values.out}/ from ${validation.dataset.records.length} records\n`,
     );
-    process.stderr.write(
-      `build refused: fix the problems above; ${values.out}/ was left as it was\n`,
-    );
-    return code;
-  }
-  process.stdout.write(
-    `built ${files.length} files in ${values.out}/ from ${validation.dataset.records.length} records\n`,
-  );
-  for (const doc of documents) process.stdout.write(`updated the generated sections of ${doc}\n`);
-  return 0;
-});
+    for (const doc of documents) io.stdout(`updated the generated sections of ${doc}\n`);
+    return 0;
+  },
+};
+
+runIfMain(import.meta.url, command);

@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { openBrowser } from "./lib/browser.ts";
-import { parseFlags, runCli } from "./lib/cli.ts";
+import { type Command, parseFlags, runIfMain } from "./lib/cli.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -15,50 +15,55 @@ const USAGE = `usage: npm run screenshot -- [--page ID] [--select RECORD_ID] [--
   Opens dist/site/<ID>.html (default: the first source page) in Chromium, selects RECORD_ID
   (default: the first passage judged worst on the verdict scale) and writes viewer.png and viewer-narrow.png to DIR (default: docs).`;
 
-runCli(USAGE, async () => {
-  const { values } = parseFlags({
-    options: {
-      page: { type: "string" },
-      select: { type: "string" },
-      out: { type: "string", default: "docs" },
-    },
-  });
-  const site = join(ROOT, "dist", "site");
-  const page =
-    values.page ??
-    readdirSync(site)
-      .filter((f) => f.endsWith(".html") && f !== "index.html")
-      .sort()[0]
-      ?.replace(/\.html$/, "");
-  if (!page) throw new Error("dist/site/ has no source page: run npm run build first");
-  const out = join(ROOT, values.out);
-  mkdirSync(out, { recursive: true });
-  const url = pathToFileURL(join(site, `${page}.html`)).href;
-  const session = await openBrowser();
-  try {
-    const tab = await session.context.newPage();
-    await tab.emulateMedia({ colorScheme: "light" });
-    await tab.goto(url);
-    // From the page's own data: the first passage judged worst on the scale, else any judged one.
-    const select =
-      values.select ??
-      String(
-        await tab.evaluate(`(() => {
+export const command: Command = {
+  usage: USAGE,
+  async main(argv, io) {
+    const { values } = parseFlags(argv, {
+      options: {
+        page: { type: "string" },
+        select: { type: "string" },
+        out: { type: "string", default: "docs" },
+      },
+    });
+    const site = join(ROOT, "dist", "site");
+    const page =
+      values.page ??
+      readdirSync(site)
+        .filter((f) => f.endsWith(".html") && f !== "index.html")
+        .sort()[0]
+        ?.replace(/\.html$/, "");
+    if (!page) throw new Error("dist/site/ has no source page: run npm run build first");
+    const out = join(ROOT, values.out);
+    mkdirSync(out, { recursive: true });
+    const url = pathToFileURL(join(site, `${page}.html`)).href;
+    const session = await openBrowser();
+    try {
+      const tab = await session.context.newPage();
+      await tab.emulateMedia({ colorScheme: "light" });
+      await tab.goto(url);
+      // From the page's own data: the first passage judged worst on the scale, else any judged one.
+      const select =
+        values.select ??
+        String(
+          await tab.evaluate(`(() => {
           const data = JSON.parse(document.getElementById("_data").textContent);
           const ids = data.highlights.map((h) => h[2]).filter((id) => data.verdicts[id]);
           const worst = ids.find((id) => data.verdicts[id].some(([, v]) => data.verdict.values[v].scale === 0));
           return worst ?? ids[0] ?? data.source;
         })()`),
-      );
-    await tab.goto(`${url}#${select}`);
-    await tab.waitForSelector("#_details h3");
-    await tab.screenshot({ path: join(out, "viewer.png") });
-    await tab.setViewportSize({ width: 320, height: 640 });
-    await tab.goto(url);
-    await tab.screenshot({ path: join(out, "viewer-narrow.png") });
-  } finally {
-    await session.close();
-  }
-  process.stdout.write(`wrote ${values.out}/viewer.png and ${values.out}/viewer-narrow.png\n`);
-  return 0;
-});
+        );
+      await tab.goto(`${url}#${select}`);
+      await tab.waitForSelector("#_details h3");
+      await tab.screenshot({ path: join(out, "viewer.png") });
+      await tab.setViewportSize({ width: 320, height: 640 });
+      await tab.goto(url);
+      await tab.screenshot({ path: join(out, "viewer-narrow.png") });
+    } finally {
+      await session.close();
+    }
+    io.stdout(`wrote ${values.out}/viewer.png and ${values.out}/viewer-narrow.png\n`);
+    return 0;
+  },
+};
+
+runIfMain(import.meta.url, command);

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateCorpus, RECORDS_PER_SOURCE } from "../scripts/bench/corpus.ts";
-import { render } from "../scripts/lib/build.ts";
-import { validate } from "../scripts/lib/validate.ts";
+import { render } from "../scripts/pipeline/build.ts";
+import { validate } from "../scripts/pipeline/validate.ts";
 import { tempDir } from "./helpers.ts";
 
 /** Every file of a data folder, by path relative to it, with its bytes as text. */

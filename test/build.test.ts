@@ -1,14 +1,24 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Emitter } from "../scripts/emit/emitter.ts";
 import { EMITTERS } from "../scripts/emit/index.ts";
-import { build, render } from "../scripts/lib/build.ts";
-import { renderDocuments } from "../scripts/lib/docs.ts";
-import type { Emitter } from "../scripts/lib/model.ts";
-import { validate } from "../scripts/lib/validate.ts";
+import { build, render } from "../scripts/pipeline/build.ts";
+import { DOCUMENTS, renderDocuments } from "../scripts/pipeline/docs.ts";
+import { validate } from "../scripts/pipeline/validate.ts";
 import { dataCopy, ROOT, run, tempDir } from "./helpers.ts";
 
 const DIST = join(ROOT, "dist");
+// What a build reads and writes: a copy of these is a checkout as far as the build can tell.
+const COPIED = ["package.json", "schema", "data", "scripts", "dist", ...DOCUMENTS];
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -19,9 +29,16 @@ function listFiles(dir: string): string[] {
 
 const asBuffer = (content: string | Uint8Array) => Buffer.from(content);
 
+// One render of data/ serves every test of the committed output.
+let rendered: ReturnType<typeof render> | undefined;
+const renderData = () => {
+  rendered ??= render(validate(join(ROOT, "data")));
+  return rendered;
+};
+
 describe("the committed dist/", () => {
   it("is exactly what npm run build makes of data/ (else: run npm run build)", async () => {
-    const { output } = await render(validate(join(ROOT, "data")));
+    const { output } = await renderData();
     const stale = [...output]
       .filter(
         ([path, content]) =>
@@ -37,7 +54,7 @@ describe("the committed dist/", () => {
   });
 
   it("has README.md and CONTRIBUTING.md sections up to date (else: run npm run build)", async () => {
-    const { model, output } = await render(validate(join(ROOT, "data")));
+    const { model, output } = await renderData();
     for (const [doc, text] of renderDocuments(ROOT, model, output)) {
       expect(readFileSync(join(ROOT, doc), "utf8"), `${doc} is stale: run \`npm run build\``).toBe(
         text,
@@ -78,12 +95,31 @@ describe("the committed dist/", () => {
 });
 
 describe("npm run build", () => {
-  it("is deterministic: two renders give the same bytes", async () => {
-    const validation = validate(join(ROOT, "data"));
-    const [first, second] = [(await render(validation)).output, (await render(validation)).output];
-    expect([...second.keys()]).toEqual([...first.keys()]);
-    for (const [path, content] of first)
-      expect(asBuffer(second.get(path) ?? ""), path).toEqual(asBuffer(content));
+  // A build in another locale and time zone, in a child process as a contributor would run it,
+  // must give the committed bytes: sorting or formatting by locale, or a clock, would show here.
+  it.each([
+    { LANG: "lt_LT.UTF-8", TZ: "Pacific/Kiritimati" },
+    { LANG: "tr_TR.UTF-8", TZ: "America/St_Johns" },
+  ])("gives the same bytes under LANG=$LANG TZ=$TZ", ({ LANG, TZ }) => {
+    const copy = tempDir();
+    for (const entry of COPIED) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
+    const { status, stderr } = run("build.ts", [], {
+      cwd: copy,
+      script: join(copy, "scripts", "build.ts"),
+      env: { LANG, LC_ALL: LANG, TZ },
+    });
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    const differs = (path: string) =>
+      !readFileSync(join(copy, path)).equals(readFileSync(join(ROOT, path)));
+    expect(listFiles(join(copy, "dist"))).toEqual(listFiles(DIST));
+    expect(
+      listFiles(DIST)
+        .map((path) => join("dist", path))
+        .filter(differs),
+    ).toEqual([]);
+    expect(DOCUMENTS.filter(differs)).toEqual([]);
   });
 
   it("refuses invalid data with exit 1 and leaves the output folder untouched", () => {

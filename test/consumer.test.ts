@@ -1,29 +1,36 @@
-import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { execFile, execFileSync } from "node:child_process";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
+import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "./helpers.ts";
 
 // A real consumer: the packed tarball installed into a fresh project, typechecked by the real
 // TypeScript compiler under both module resolutions, and run by node through import and require.
+// The consumer's code is in test/consumer/, and every TypeScript snippet of the README with it.
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+const CODE = join(ROOT, "test", "consumer");
+const PACKAGE = "kerry-moscow-2013";
+const run = promisify(execFile);
+
 let project = "";
-let readmeExample = "";
+let snippets: string[] = [];
+
+/** The compiler's output for one tsconfig: "" when it compiles. */
+const compiled = new Map<string, Promise<string>>();
+
+const STRICTEST = {
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
+};
+const RESOLUTIONS = {
+  nodenext: { module: "nodenext", moduleResolution: "nodenext" },
+  bundler: { module: "esnext", moduleResolution: "bundler" },
+};
 
 const write = (file: string, text: string) => writeFileSync(join(project, file), text);
-const tsconfig = (module: string, moduleResolution: string, include: string[]) =>
-  JSON.stringify({
-    compilerOptions: {
-      module,
-      moduleResolution,
-      target: "ES2022",
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false,
-      types: [],
-    },
-    include,
-  });
 
 beforeAll(() => {
   project = tempDir("kerry-consumer-");
@@ -40,96 +47,96 @@ beforeAll(() => {
     ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", join(project, packed)],
     { cwd: project, stdio: "pipe" },
   );
-
-  write(
-    "esm.ts",
-    `import { type DeepReadonly, getRecord, type OrganizationId, type Person, type PersonId, people, peopleById, texts } from "kerry-moscow-2013";
-const kerry: PersonId = "john-kerry";
-const person: DeepReadonly<Person> = peopleById[kerry];
-const quote = getRecord("kerry-to-putin-on-syria");
-const speaker: PersonId | OrganizationId | undefined = quote.speaker;
-const text: string = texts[quote.text.source];
-// @ts-expect-error: "john-kery" is not the id of any person
-const typo: PersonId = "john-kery";
-// @ts-expect-error: getRecord takes only ids that exist
-getRecord("no-such-record");
-export const summary = [person.name, speaker, text.length, people.length, typo];
-
-import peopleJson from "kerry-moscow-2013/json/people.json" with { type: "json" };
-const firstId: PersonId = peopleJson[0]!.id;
-// @ts-expect-error: the JSON export is typed too, so a person's id is not a place's
-const wrongKind: import("kerry-moscow-2013").PlaceId = peopleJson[0]!.id;
-export const fromJson = [firstId, wrongKind];
-`,
-  );
-  write(
-    "cjs.cts",
-    `import k = require("kerry-moscow-2013");
-const kerry: k.PersonId = "john-kerry";
-const person: k.DeepReadonly<k.Person> = k.peopleById[kerry];
-const quote = k.getRecord("kerry-to-putin-on-syria");
-const speaker: k.PersonId | k.OrganizationId | undefined = quote.speaker;
-// @ts-expect-error: "john-kery" is not the id of any person
-const typo: k.PersonId = "john-kery";
-export = [person.name, speaker, k.people.length, typo];
-`,
-  );
-  // The README's example, exactly as a reader would copy it.
+  cpSync(CODE, project, { recursive: true });
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  readmeExample = /```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
-  write("readme.ts", `${readmeExample}export {};\n`);
-  write(
-    "tsconfig.nodenext.json",
-    tsconfig("nodenext", "nodenext", ["esm.ts", "cjs.cts", "readme.ts"]),
-  );
-  write("tsconfig.bundler.json", tsconfig("esnext", "bundler", ["esm.ts", "readme.ts"]));
-  write(
-    "run.mjs",
-    `import { createRequire } from "node:module";
-import { getRecord, people, texts } from "kerry-moscow-2013";
-import peopleJson from "kerry-moscow-2013/json/people.json" with { type: "json" };
-const quote = getRecord("kerry-to-putin-on-syria");
-const spoken = [...texts[quote.text.source]].slice(quote.text.start, quote.text.end).join("");
-console.log(JSON.stringify({ people: people.length, json: peopleJson.length, speaker: quote.speaker, verbatim: spoken === quote.text.exact, frozen: Object.isFrozen(people[0].mentions), shared: createRequire(import.meta.url)("kerry-moscow-2013").people === people }));
-`,
-  );
-  write(
-    "run.cjs",
-    `const { getRecord, people } = require("kerry-moscow-2013");
-let unknown = "";
-try { getRecord("no-such-record"); } catch (error) { unknown = error.constructor.name; }
-console.log(JSON.stringify({ people: people.length, name: getRecord("john-kerry").name, unknown }));
-`,
-  );
-}, 120_000);
+  snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+  for (const [i, code] of snippets.entries()) write(`readme-${i + 1}.ts`, `${code}export {};\n`);
+  const readmeFiles = snippets.map((_, i) => `readme-${i + 1}.ts`);
+
+  const configs: Record<string, { options: object; include: string[] }> = {
+    "nodenext, strictest": {
+      options: { ...RESOLUTIONS.nodenext, ...STRICTEST },
+      include: ["types.ts", "types.cts", ...readmeFiles],
+    },
+    "bundler, strictest": {
+      options: { ...RESOLUTIONS.bundler, ...STRICTEST },
+      include: ["types.ts", ...readmeFiles],
+    },
+    "nodenext, first use": {
+      options: { ...RESOLUTIONS.nodenext, strict: true },
+      include: ["first-use.ts"],
+    },
+    "bundler, first use": {
+      options: { ...RESOLUTIONS.bundler, strict: true },
+      include: ["first-use.ts"],
+    },
+  };
+  // The compilers run side by side; each test waits for its own.
+  for (const [name, { options, include }] of Object.entries(configs)) {
+    const file = `tsconfig.${name.replace(/\W+/g, "-")}.json`;
+    write(
+      file,
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+          ...options,
+        },
+        include,
+      }),
+    );
+    compiled.set(
+      name,
+      run(process.execPath, [TSC, "-p", file], { cwd: project, encoding: "utf8" }).then(
+        ({ stdout }) => stdout,
+        (error: { stdout?: string }) => String(error.stdout),
+      ),
+    );
+  }
+}, 240_000);
 
 describe("a consumer project", () => {
   it("installs only the built files", () => {
-    const installed = readdirSync(join(project, "node_modules", "kerry-moscow-2013")).sort();
+    const installed = readdirSync(join(project, "node_modules", PACKAGE)).sort();
     expect(installed).toEqual(["LICENSE", "README.md", "dist", "package.json"]);
   });
 
-  it("typechecks the README's example, which uses ids and a ts-expect-error", () => {
-    expect(readmeExample).toContain('getRecord("kerry-to-putin-on-syria")');
-    expect(readmeExample).toContain("@ts-expect-error");
+  it("gets every TypeScript snippet of the README to compile", () => {
+    expect(snippets.length).toBeGreaterThanOrEqual(4);
+    expect(snippets.join("\n")).toContain("@ts-expect-error");
   });
 
-  it.each(["nodenext", "bundler"])(
-    "typechecks under %s resolution, a wrong id being a compile error",
-    (resolution) => {
-      const result = (() => {
-        try {
-          return execFileSync(process.execPath, [TSC, "-p", `tsconfig.${resolution}.json`], {
-            cwd: project,
-            encoding: "utf8",
-          });
-        } catch (error) {
-          return String((error as { stdout?: string }).stdout);
-        }
-      })();
-      expect(result).toBe("");
-    },
-  );
+  it.each([
+    "nodenext, strictest",
+    "bundler, strictest",
+    "nodenext, first use",
+    "bundler, first use",
+  ])("typechecks under %s with no error", async (name) => {
+    expect(await compiled.get(name)).toBe("");
+  });
+
+  it("reaches every file of the package through its exports", () => {
+    const dist = join(project, "node_modules", PACKAGE, "dist");
+    const requireFrom = createRequire(join(project, "index.js"));
+    const files = readdirSync(dist, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(dist, join(entry.parentPath, entry.name)))
+      // The entry point and its declarations are reached through ".", declarations of the JSON
+      // files through their `types` condition, and json/package.json only marks that folder.
+      .filter((file) => !/^(index|types)\.|\.d\.json\.ts$|^json\/package\.json$/.test(file));
+    const unreachable = files.filter((file) => {
+      try {
+        return requireFrom.resolve(`${PACKAGE}/${file}`) !== join(dist, file);
+      } catch {
+        return true;
+      }
+    });
+    expect(files).toContain("jsonld/dataset.jsonld");
+    expect(files).toContain("data-dictionary.md");
+    expect(unreachable).toEqual([]);
+  });
 
   it("runs through import", () => {
     const output = JSON.parse(
@@ -140,15 +147,17 @@ describe("a consumer project", () => {
       verbatim: true,
       frozen: true,
       shared: true,
+      guards: [true, false, true, false],
     });
     expect(output.people).toBe(output.json);
     expect(output.people).toBeGreaterThan(5);
   });
 
-  it("runs through require", () => {
+  it("runs through require, JSON included", () => {
     const output = JSON.parse(
       execFileSync(process.execPath, ["run.cjs"], { cwd: project, encoding: "utf8" }),
     );
     expect(output).toMatchObject({ name: "John Kerry", unknown: "RangeError" });
+    expect(output.json).toBe(output.people);
   });
 });

@@ -2,13 +2,13 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { render } from "../scripts/lib/build.ts";
+import type { Output } from "../scripts/emit/emitter.ts";
 import { canonicalText } from "../scripts/lib/canonical.ts";
 import { isObject, type JsonObject, type JsonValue } from "../scripts/lib/json.ts";
-import type { Output } from "../scripts/lib/model.ts";
-import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas.ts";
-import { type Column, type Table, tablesOf } from "../scripts/lib/tables.ts";
-import { exitCodeOf, validate } from "../scripts/lib/validate.ts";
+import { loadPackageSchemas, loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas.ts";
+import { type Column, deriveTables, type Table, tablesOf } from "../scripts/lib/tables.ts";
+import { render } from "../scripts/pipeline/build.ts";
+import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";
 import { BASE, dataCopy, ROOT, tempDir } from "./helpers.ts";
 
 type CsvRow = Record<string, string>;
@@ -153,7 +153,7 @@ describe("a hostile value", () => {
     const dir = dataCopy();
     const path = join(dir, "people", "ana-ruiz.json");
     const record = JSON.parse(readFileSync(path, "utf8"));
-    const people = loadSchemas().collection("people");
+    const people = loadPackageSchemas().collection("people");
     if (!people) throw new Error("no people collection");
     writeFileSync(path, canonicalText({ ...record, summary: hostile }, people));
     const { output, tables, csv } = await exportsOf(dir);
@@ -195,6 +195,14 @@ describe("tables derived from the schema", () => {
     const schemas = schemasWith("person.schema.json", (schema) => {
       propertiesOf(schema).nickname = { oneOf: [{ type: "string" }, { type: "null" }] };
     });
-    expect(() => tablesOf(schemas)).toThrow(/nickname is optional and nullable/);
+    const [issue, ...others] = deriveTables(schemas).issues;
+    expect(others).toEqual([]);
+    expect(issue).toMatchObject({
+      code: "schema-table",
+      file: "person.schema.json",
+      pointer: "/properties/nickname",
+    });
+    expect(issue?.message).toContain("nickname in person.schema.json is optional and nullable");
+    expect(() => tablesOf(schemas)).toThrow(/nickname in person.schema.json is optional/);
   });
 });

@@ -5,8 +5,8 @@ import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { render } from "../scripts/lib/build.ts";
-import { validate } from "../scripts/lib/validate.ts";
+import { render } from "../scripts/pipeline/build.ts";
+import { validate } from "../scripts/pipeline/validate.ts";
 import { BASE, FIXTURES, ROOT } from "./helpers.ts";
 
 interface Resource {

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadSchemas } from "../scripts/lib/schemas.ts";
+import { loadPackageSchemas } from "../scripts/lib/schemas.ts";
 import { ROOT } from "./helpers.ts";
 
 describe("editor support", () => {
   it("maps every collection folder to its schema in .vscode/settings.json", () => {
     const settings = JSON.parse(readFileSync(join(ROOT, ".vscode", "settings.json"), "utf8"));
-    const expected = loadSchemas().collections.map((c) => ({
+    const expected = loadPackageSchemas().collections.map((c) => ({
       fileMatch: [`data/${c.name}/*.json`],
       url: `./schema/${c.schemaFile}`,
     }));
@@ -15,7 +15,7 @@ describe("editor support", () => {
   });
 
   it("describes every property in every schema, for hover text", () => {
-    const undescribed = loadSchemas().collections.flatMap((c) =>
+    const undescribed = loadPackageSchemas().collections.flatMap((c) =>
       c.fields
         .filter(
           (f) =>

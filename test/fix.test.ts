@@ -2,17 +2,18 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { command as fix } from "../scripts/fix.ts";
 import { loadDataset } from "../scripts/lib/dataset.ts";
 import { fixedText } from "../scripts/lib/fix.ts";
-import { validate } from "../scripts/lib/validate.ts";
-import { dataCopy, ROOT, run } from "./helpers.ts";
+import { validate } from "../scripts/pipeline/validate.ts";
+import { call, dataCopy, ROOT, run } from "./helpers.ts";
 
 /** Fixes every record in a folder in memory and returns text by display path. */
 const fixAll = (dir: string) =>
   new Map(loadDataset(dir).dataset.records.map((file) => [file.display, fixedText(file)]));
 
 describe("npm run fix", () => {
-  it("is idempotent and keeps every value, over the real data scrambled", () => {
+  it("is idempotent and keeps every value, over the real data scrambled", async () => {
     const dir = dataCopy(join(ROOT, "data"));
     // Scramble: reverse key order everywhere and indent with tabs, as an editor might.
     const reverse = (value: unknown): unknown =>
@@ -35,14 +36,16 @@ describe("npm run fix", () => {
       }
     }
     expect(validate(dir).problems.filter((p) => p.code === "format")).toHaveLength(originals.size);
-    const { status, stdout } = run("fix.ts", ["--data", dir]);
+    const { status, stdout } = await call(fix, ["--data", dir]);
     expect(status).toBe(0);
     expect(stdout).toContain(`${originals.size} of ${originals.size} files fixed`);
     for (const [path, value] of originals)
       expect(JSON.parse(readFileSync(path, "utf8")), path).toEqual(value);
     expect(validate(dir).problems.filter((p) => p.severity === "error")).toEqual([]);
     const once = fixAll(dir);
-    expect(run("fix.ts", ["--data", dir]).stdout).toContain(`0 of ${originals.size} files fixed`);
+    expect((await call(fix, ["--data", dir])).stdout).toContain(
+      `0 of ${originals.size} files fixed`,
+    );
     expect(fixAll(dir)).toEqual(once);
   });
 
@@ -70,12 +73,12 @@ describe("npm run fix", () => {
     );
   });
 
-  it("adds a missing $schema and nothing else", () => {
+  it("adds a missing $schema and nothing else", async () => {
     const dir = dataCopy();
     const path = join(dir, "places", "lima.json");
     const { $schema, ...rest } = JSON.parse(readFileSync(path, "utf8"));
     writeFileSync(path, `${JSON.stringify(rest, null, 2)}\n`);
-    expect(run("fix.ts", ["--data", dir]).status).toBe(0);
+    expect((await call(fix, ["--data", dir])).status).toBe(0);
     expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ $schema, ...rest });
   });
 
@@ -87,15 +90,16 @@ describe("npm run fix", () => {
     const { status, stderr } = run("fix.ts", ["--data", dir]);
     expect(status).toBe(1);
     expect(stderr).toMatch(/places\/lima\.json:\d+:\d+ {2}error {2}json-syntax/);
+    expect(stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(path, "utf8")).toBe(broken);
   });
 
-  it("with --check writes nothing and exits 1 when a file needs fixing", () => {
+  it("with --check writes nothing and exits 1 when a file needs fixing", async () => {
     const dir = dataCopy();
     const path = join(dir, "places", "lima.json");
     const loose = JSON.stringify(JSON.parse(readFileSync(path, "utf8")));
     writeFileSync(path, loose);
-    const { status, stdout } = run("fix.ts", ["--data", dir, "--check"]);
+    const { status, stdout } = await call(fix, ["--data", dir, "--check"]);
     expect(status).toBe(1);
     expect(stdout).toContain("would fix");
     expect(readFileSync(path, "utf8")).toBe(loose);

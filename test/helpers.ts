@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
+import { type Command, execute } from "../scripts/lib/cli.ts";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const FIXTURES = join(ROOT, "test", "fixtures");
@@ -36,15 +37,43 @@ export function dataCopy(from: string = BASE, ...overlays: string[]): string {
 
 export const isDirectory = (path: string) => statSync(path).isDirectory();
 
-/** Runs one of the package's commands as a user would, through tsx. */
+/** Runs a command's main function in this process, capturing what it writes. */
+export async function call(
+  command: Command,
+  args: string[],
+  options: { env?: Record<string, string> } = {},
+) {
+  let stdout = "";
+  let stderr = "";
+  const status = await execute(command, args, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    env: { NO_COLOR: "1", ...options.env },
+    isTTY: false,
+  });
+  return { status, stdout, stderr };
+}
+
+/**
+ * Runs one of the package's commands as a user would, through tsx, in a child process: for the
+ * one end-to-end test per command (exit code, no stack trace). Behaviour is tested with `call`.
+ */
 export function run(
   script: string,
   args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string>; script?: string } = {},
 ) {
   const result = spawnSync(
     process.execPath,
-    [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "scripts", script), ...args],
+    [
+      join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"),
+      options.script ?? join(ROOT, "scripts", script),
+      ...args,
+    ],
     {
       cwd: options.cwd ?? ROOT,
       encoding: "utf8",

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { byCodeUnits } from "../scripts/lib/order.ts";
-import { ALL_CODES, validate } from "../scripts/lib/validate.ts";
+import { loadSchemas, SCHEMA_DIR, type Schemas } from "../scripts/lib/schemas.ts";
+import { ALL_CODES, validate } from "../scripts/pipeline/validate.ts";
 import { dataCopy, FIXTURES } from "./helpers.ts";
 
 interface Expected {
@@ -56,23 +57,55 @@ describe("invalid contributions", () => {
   });
 
   it.each(cases)("%s: reported with its code, file, line and column", (name) => {
-    const expected: Expected = JSON.parse(
-      readFileSync(join(INVALID, name, "expected.json"), "utf8"),
-    );
-    const dir = dataCopy(undefined, join(INVALID, name));
+    const caseDir = join(INVALID, name);
+    const expected: Expected = JSON.parse(readFileSync(join(caseDir, "expected.json"), "utf8"));
+    // A case overlays data files on the base fixture, and may overlay schema files on a copy
+    // of the package's schemas (in its schema/ folder).
+    const dir = dataCopy(undefined, caseDir);
+    const schemaOverlay = join(dir, "schema");
+    let schemas: Schemas | undefined;
+    if (existsSync(schemaOverlay)) {
+      const schemaDir = join(dirname(dir), "schema");
+      cpSync(SCHEMA_DIR, schemaDir, { recursive: true });
+      cpSync(schemaOverlay, schemaDir, { recursive: true });
+      rmSync(schemaOverlay, { recursive: true });
+      schemas = loadSchemas(schemaDir);
+    }
     const before = snapshot(dir);
-    const { problems } = validate(dir);
+    const { problems } = validate(dir, schemas ? { schemas } : {});
     expect(snapshot(dir), "validation never modifies anything").toEqual(before);
     const found = problems.map((p) => ({
       code: p.code,
-      file: p.file.slice(dir.length + 1),
+      file: relative(dir, resolve(p.file)),
       line: p.line,
       column: p.column,
     }));
     expect(found.sort(byPosition)).toEqual(expected.problems.sort(byPosition));
+    // One mistake, one message, on the file that made it: a problem on a file the case did not
+    // touch must name a file it did.
+    const touched = touchedFiles(caseDir);
+    for (const problem of problems) {
+      const file = relative(dir, resolve(problem.file));
+      // A folder's problem is on the folder the case added a file to.
+      if (touched.some((t) => t === file || t.startsWith(`${file}/`))) continue;
+      expect(
+        touched.some((t) => problem.message.includes(t.replace(/^\.\.\//, ""))),
+        `${problem.code} on untouched ${file} names no touched file: ${problem.message}`,
+      ).toBe(true);
+    }
     for (const problem of problems) {
       expect(problem.message.length).toBeGreaterThan(10);
       expect(problem.fix, `${problem.code} says what to do`).toBeTruthy();
+      expect(problem.message, "no regular expression in a message").not.toMatch(/\^\(|\\d\{/);
     }
   });
 });
+
+/** The files a case adds or replaces, relative to the data folder (`../schema/…` for schemas). */
+function touchedFiles(caseDir: string): string[] {
+  return readdirSync(caseDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => relative(caseDir, join(entry.parentPath, entry.name)))
+    .filter((file) => file !== "expected.json" && file !== "README.md")
+    .map((file) => (file.startsWith("schema/") ? `../${file}` : file));
+}

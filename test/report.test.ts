@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { Problem } from "../scripts/lib/problem.ts";
 import { formatGithub } from "../scripts/report/github.ts";
 import { formatText } from "../scripts/report/text.ts";
-import { dataCopy, FIXTURES, run } from "./helpers.ts";
+import { command as validateCommand } from "../scripts/validate.ts";
+import { call, dataCopy, FIXTURES } from "./helpers.ts";
 
 const problem: Problem = {
   file: "data/people/a,b.json",
@@ -46,8 +47,13 @@ describe("report formats", () => {
 
   const broken = () => dataCopy(undefined, join(FIXTURES, "invalid", "enum"));
 
-  it("json: an array of {file, line, column, severity, code, message, fix}", () => {
-    const { status, stdout } = run("validate.ts", ["--data", broken(), "--format", "json"]);
+  it("json: an array of {file, line, column, severity, code, message, fix}", async () => {
+    const { status, stdout } = await call(validateCommand, [
+      "--data",
+      broken(),
+      "--format",
+      "json",
+    ]);
     expect(status).toBe(1);
     const [only, ...rest] = JSON.parse(stdout) as Problem[];
     expect(rest).toEqual([]);
@@ -61,8 +67,8 @@ describe("report formats", () => {
     expect(only?.file).toMatch(/places\/lima\.json$/);
   });
 
-  it("github is chosen automatically on GitHub Actions", () => {
-    const { stdout } = run("validate.ts", ["--data", broken()], {
+  it("github is chosen automatically on GitHub Actions", async () => {
+    const { stdout } = await call(validateCommand, ["--data", broken()], {
       env: { GITHUB_ACTIONS: "true" },
     });
     expect(stdout).toMatch(/^::error file=.*places\/lima\.json,line=15,col=11,title=schema-enum::/);

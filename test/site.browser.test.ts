@@ -240,7 +240,7 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
     const citationLinks = await details
       .locator(".review a")
       .evaluateAll((links) => links.map((a) => a.getAttribute("href")));
-    for (const citation of review.citations as string[])
+    for (const { citation } of review.evidence as { citation: string }[])
       expect(citationLinks).toContain(`#${citation}`);
     // The badge after the passage names the verdict; its fill has a pattern, not a colour alone.
     const badges = await page

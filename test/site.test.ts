@@ -2,14 +2,14 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { buildModel } from "../scripts/emit/model.ts";
 import { escapeHtml, scriptJson } from "../scripts/emit/site/html.ts";
 import { RecordIndex } from "../scripts/emit/site/records.ts";
 import { schemeOf } from "../scripts/emit/site/scheme.ts";
 import { segment } from "../scripts/emit/site/segments.ts";
 import { formatEdtf } from "../scripts/emit/site/timeline.ts";
-import { buildModel } from "../scripts/lib/model.ts";
-import { loadSchemas } from "../scripts/lib/schemas.ts";
-import { validate } from "../scripts/lib/validate.ts";
+import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas.ts";
+import { validate } from "../scripts/pipeline/validate.ts";
 import { ROOT, run, tempDir } from "./helpers.ts";
 
 describe("segment", () => {
@@ -80,7 +80,7 @@ describe("escaping", () => {
 
 describe("what the pages show, read from the schemas", () => {
   it("makes the layers from span fields and roles, not from names", () => {
-    const scheme = schemeOf(loadSchemas());
+    const scheme = schemeOf(loadSchemas(SCHEMA_DIR));
     const summary = scheme.layers.map((l) => [l.label, l.group, l.style, l.on]);
     expect(summary).toEqual([
       ["Event", "mentions", "underline", true],

@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Check } from "../scripts/lib/check.ts";
+import type { Check } from "../scripts/checks/check.ts";
 import { CodePointText } from "../scripts/lib/codepoints.ts";
-import { exitCodeOf, validate } from "../scripts/lib/validate.ts";
-import { BASE, dataCopy, ROOT, run } from "./helpers.ts";
+import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";
+import { command as validateCommand } from "../scripts/validate.ts";
+import { BASE, call, dataCopy, ROOT, run } from "./helpers.ts";
 
 describe("the valid fixtures", () => {
   it("pass every check with no problem at all", () => {
@@ -71,8 +72,8 @@ describe("a check that crashes", () => {
 });
 
 describe("npm run validate", () => {
-  it("exits 0 on the valid fixtures", () => {
-    const { status, stdout } = run("validate.ts", ["--data", BASE]);
+  it("exits 0 on the valid fixtures", async () => {
+    const { status, stdout } = await call(validateCommand, ["--data", BASE]);
     expect(stdout).toContain("✓ 10 records valid");
     expect(status).toBe(0);
   });
@@ -84,24 +85,25 @@ describe("npm run validate", () => {
       path,
       readFileSync(path, "utf8").replace('"speaker": "john-kerry"', '"speaker": "john-kery"'),
     );
-    const { status, stdout } = run("validate.ts", ["--data", dir]);
+    const { status, stdout, stderr } = run("validate.ts", ["--data", dir]);
     expect(status).toBe(1);
     expect(stdout).toMatch(
       /quotes\/kerry-to-putin-on-syria\.json:\d+:\d+ {2}error {2}unknown-reference {2}`john-kery` is not the id of any record in people or organizations/,
     );
     expect(stdout).toContain("fix: did you mean `john-kerry`?");
+    expect(stdout + stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("exits 2 on a usage error, with the usage line and no stack trace", () => {
-    const { status, stderr } = run("validate.ts", ["--format", "xml"]);
+  it("exits 2 on a usage error, with the usage line and no stack trace", async () => {
+    const { status, stderr } = await call(validateCommand, ["--format", "xml"]);
     expect(status).toBe(2);
     expect(stderr).toContain("unknown format `xml`");
     expect(stderr).toContain("usage: npm run validate");
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("exits 1, not 2, for a data folder that does not exist", () => {
-    const { status, stdout } = run("validate.ts", ["--data", "/nonexistent/data"]);
+  it("exits 1, not 2, for a data folder that does not exist", async () => {
+    const { status, stdout } = await call(validateCommand, ["--data", "/nonexistent/data"]);
     expect(status).toBe(1);
     expect(stdout).toContain("data-folder");
   });

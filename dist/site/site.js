@@ -10,7 +10,7 @@
  *   style: "underline" | "overline" | "fill" | "outline", on: boolean,
  *   categoryField?: string, categories: Category[] }} Layer
  * @typedef {{ kind: "span" | "ref" | "uri" | "enum" | "date" | "value", description?: string,
- *   values?: Category[] }} FieldInfo
+ *   values?: Category[], source?: string, exact?: string }} FieldInfo
  * @typedef {[number, number, string, number, number, string]} Mark
  * @typedef {null | boolean | number | string | JsonList | JsonMap} Json
  * @typedef {Array<Json>} JsonList
@@ -326,16 +326,18 @@
     }
     if (typeof value === "object") {
       if (info?.kind === "span") {
-        const span = /** @type {{ source?: Json, exact?: Json }} */ (value);
+        const span = /** @type {JsonMap} */ (value);
+        const exact = span[info.exact || ""];
+        const source = span[info.source || ""];
         const h = H.findIndex((entry) => entry[2] === id && entry[5] === pointer);
         return el(
           "div",
           {},
-          el("blockquote", {}, `“${String(span.exact)}”`),
+          el("blockquote", {}, `“${String(exact)}”`),
           h >= 0
             ? button("show in the text", () => reveal(hSegs[h] || [], true))
-            : span.source !== data.source
-              ? el("span", { class: "desc" }, `in ${String(span.source)}`)
+            : source !== data.source
+              ? el("span", { class: "desc" }, `in ${String(source)}`)
               : null,
         );
       }

@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalText } from "../lib/canonical.ts";
 import type { JsonObject, JsonValue } from "../lib/json.ts";
-import { loadSchemas, type Schemas } from "../lib/schemas.ts";
+import { loadPackageSchemas, type Schemas } from "../lib/schemas.ts";
 
 /** Records per source in each collection: 60 in all. */
 export const PER_SOURCE = {
@@ -23,8 +23,8 @@ export const PER_SOURCE = {
   events: 8,
   quotes: 5,
   claims: 14,
-  /** One per factual claim (every third claim), so no claim-unreviewed warning. */
-  reviews: 5,
+  /** One per factual claim and prediction (two claims in three), so no claim-unreviewed warning. */
+  reviews: 9,
   citations: 5,
 } as const;
 
@@ -148,7 +148,7 @@ const FACTS = [
   "the treaty’s second round was “all but agreed”",
   "the budget would be cut by a third",
 ];
-// Factual claims get a review each; opinions get none (a review of one is an error).
+// Factual claims and predictions get a review each; opinions get none (a review of one is an error).
 const CLAIM_KINDS = ["factual", "opinion", "prediction"];
 const VERDICTS = ["inaccurate", "misleading", "mostly-accurate", "accurate", "unsupported"];
 const HEDGES = ["reportedly", "apparently", "it seemed"];
@@ -455,13 +455,17 @@ function writeSource(
       : {}),
   });
 
+  const publishers = citations.map(() => rng.pick(PUBLISHERS));
   for (const [k, id] of citations.entries()) {
     put("citations", {
       id,
       title: `Briefing № ${index}-${k}: ${rng.pick(FACTS)}`,
-      publisher: rng.pick(PUBLISHERS),
+      publisher: publishers[k] as string,
+      short_names: [publishers[k] as string],
       ...(k % 2 === 0 ? { date: iso(new Date(day.getTime() + k * 86_400_000)) } : {}),
-      ...(k % 3 !== 2 ? { url: `https://reports.example.org/${index}/${k}` } : {}),
+      ...(k % 3 !== 2
+        ? { url: `https://reports.example.org/${index}/${k}` }
+        : { access_note: "Seen in print; no copy online was found." }),
       ...(k % 3 === 0 ? { note: "Cited for the dates of the meetings." } : {}),
     });
   }
@@ -645,13 +649,19 @@ function writeSource(
       about,
       ...(k % 4 === 1 ? { note: "Not checked against an outside source." } : {}),
     });
-    if (CLAIM_KINDS[k % CLAIM_KINDS.length] !== "factual") continue;
+    if (CLAIM_KINDS[k % CLAIM_KINDS.length] === "opinion") continue;
     put("reviews", {
       id: claim.id.replace(/^claim-/, "review-"),
       claim: claim.id,
       verdict: rng.pick(VERDICTS),
-      explanation: `The briefing gives a figure within 10\u00a0% of the article’s; the wording “${[...claim.text.exact].slice(0, 20).join("")}” is the article’s own.`,
-      citations: [citations[k % citations.length] as string],
+      explanation: `${publishers[k % citations.length]} gives a figure within 10\u00a0% of the article’s; the wording “${[...claim.text.exact].slice(0, 20).join("")}” is the article’s own.`,
+      evidence: [
+        {
+          citation: citations[k % citations.length] as string,
+          locator: "Second paragraph",
+          finding: "The briefing gives the figure and the date of the meeting.",
+        },
+      ],
       date: iso(new Date(day.getTime() + (30 + k) * 86_400_000)),
     });
   }
@@ -662,7 +672,7 @@ function writeSource(
  * and returns what it wrote. Every record is valid and in canonical form.
  */
 export function generateCorpus(dir: string, n: number, seed = 1): Corpus {
-  const schemas = loadSchemas();
+  const schemas = loadPackageSchemas();
   for (const c of schemas.collections) mkdirSync(join(dir, c.name), { recursive: true });
   const rng = random(seed);
   let records = 0;

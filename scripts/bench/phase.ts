@@ -47,14 +47,14 @@ async function main(): Promise<void> {
     start = performance.now();
     records = floor(dataDir);
   } else if (phase === "validate") {
-    const { validate } = await import("../lib/validate.ts");
+    const { validate } = await import("../pipeline/validate.ts");
     start = performance.now();
     const result = validate(dataDir);
     records = result.dataset.records.length;
     problems = result.problems.length;
   } else if (phase === "build") {
     if (!outDir) throw new Error("build needs OUT_DIR");
-    const { build } = await import("../lib/build.ts");
+    const { build } = await import("../pipeline/build.ts");
     rmSync(outDir, { recursive: true, force: true });
     start = performance.now();
     const result = await build(dataDir, outDir);

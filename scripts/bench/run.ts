@@ -13,8 +13,8 @@ import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { parseFlags, runCli, UsageError } from "../lib/cli.ts";
-import { loadSchemas } from "../lib/schemas.ts";
+import { type Command, parseFlags, runIfMain, UsageError } from "../lib/cli.ts";
+import { loadPackageSchemas } from "../lib/schemas.ts";
 import { generateCorpus } from "./corpus.ts";
 import type { PhaseResult } from "./phase.ts";
 
@@ -111,7 +111,7 @@ function measurePhase(phase: string, dataDir: string, outDir: string, repeat: nu
 
 /** Each collection's schema file with the folder of its records, where the folder has any. */
 function collectionsIn(dataDir: string) {
-  const schemas = loadSchemas();
+  const schemas = loadPackageSchemas();
   return schemas.collections.filter((c) => {
     try {
       return readdirSync(join(dataDir, c.name)).some((f) => f.endsWith(".json"));
@@ -344,66 +344,66 @@ function targets(results: SizeResult[], cold: ReturnType<typeof measureColdStart
   return found;
 }
 
-runCli(USAGE, () => {
-  const { values } = parseFlags({
-    options: {
-      sizes: { type: "string", default: "1,10,100,1000" },
-      repeat: { type: "string", default: "3" },
-      seed: { type: "string", default: "1" },
-      json: { type: "string", default: DEFAULT_JSON },
-      keep: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const sizes = values.sizes.split(",").map(Number);
-  const repeat = Number(values.repeat);
-  const seed = Number(values.seed);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
-    throw new UsageError("--sizes takes positive integers, such as 1,10,100");
-  if (!Number.isInteger(repeat) || repeat < 1)
-    throw new UsageError("--repeat takes a positive integer");
-  if (!Number.isInteger(seed)) throw new UsageError("--seed takes an integer");
+export const command: Command = {
+  usage: USAGE,
+  main(argv, io) {
+    const { values } = parseFlags(argv, {
+      options: {
+        sizes: { type: "string", default: "1,10,100,1000" },
+        repeat: { type: "string", default: "3" },
+        seed: { type: "string", default: "1" },
+        json: { type: "string", default: DEFAULT_JSON },
+        keep: { type: "boolean", default: false },
+      },
+    });
+    const sizes = values.sizes.split(",").map(Number);
+    const repeat = Number(values.repeat);
+    const seed = Number(values.seed);
+    if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+      throw new UsageError("--sizes takes positive integers, such as 1,10,100");
+    if (!Number.isInteger(repeat) || repeat < 1)
+      throw new UsageError("--repeat takes a positive integer");
+    if (!Number.isInteger(seed)) throw new UsageError("--seed takes an integer");
 
-  const machine = {
-    cores: availableParallelism(),
-    cpu: cpus()[0]?.model ?? "unknown",
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-  };
-  const workDir = mkdtempSync(join(tmpdir(), "kerry-bench-"));
-  process.stderr.write(`bench: corpora in ${workDir}\n`);
-  const results: SizeResult[] = [];
-  try {
-    for (const sources of sizes) {
-      results.push(measureSize(workDir, sources, seed, repeat));
-      if (!values.keep) rmSync(join(workDir, `${sources}`), { recursive: true, force: true });
+    const machine = {
+      cores: availableParallelism(),
+      cpu: cpus()[0]?.model ?? "unknown",
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    };
+    const workDir = mkdtempSync(join(tmpdir(), "kerry-bench-"));
+    io.stderr(`bench: corpora in ${workDir}\n`);
+    const results: SizeResult[] = [];
+    try {
+      for (const sources of sizes) {
+        results.push(measureSize(workDir, sources, seed, repeat));
+        if (!values.keep) rmSync(join(workDir, `${sources}`), { recursive: true, force: true });
+      }
+    } finally {
+      if (!values.keep) rmSync(workDir, { recursive: true, force: true });
     }
-  } finally {
-    if (!values.keep) rmSync(workDir, { recursive: true, force: true });
-  }
-  process.stderr.write("  cold start on data/\n");
-  const cold = measureColdStart(repeat);
-  const met = targets(results, cold);
+    io.stderr("  cold start on data/\n");
+    const cold = measureColdStart(repeat);
+    const met = targets(results, cold);
 
-  const summary = [
-    `Machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node} (${machine.platform}); median of ${repeat} run(s), each phase in a fresh process.`,
-    "",
-    table(results),
-    "",
-    "time: the phase's own work, after its modules are loaded; process: spawn to exit, with Node's start and module loading; records/s: from time (from process time for the CLI rows).",
-    "",
-    ...met.map((t) => `- ${t.met ? "met" : "NOT met"}: ${t.target}: ${t.measured}`),
-  ].join("\n");
-  process.stdout.write(`${summary}\n`);
-  writeFileSync(
-    values.json,
-    `${JSON.stringify({ machine, settings: { sizes, repeat, seed }, sizes: results, coldStart: cold, targets: met }, null, 2)}\n`,
-  );
-  process.stderr.write(`bench: figures written to ${values.json}\n`);
-  return 0;
-});
+    const summary = [
+      `Machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node} (${machine.platform}); median of ${repeat} run(s), each phase in a fresh process.`,
+      "",
+      table(results),
+      "",
+      "time: the phase's own work, after its modules are loaded; process: spawn to exit, with Node's start and module loading; records/s: from time (from process time for the CLI rows).",
+      "",
+      ...met.map((t) => `- ${t.met ? "met" : "NOT met"}: ${t.target}: ${t.measured}`),
+    ].join("\n");
+    io.stdout(`${summary}\n`);
+    writeFileSync(
+      values.json,
+      `${JSON.stringify({ machine, settings: { sizes, repeat, seed }, sizes: results, coldStart: cold, targets: met }, null, 2)}\n`,
+    );
+    io.stderr(`bench: figures written to ${values.json}\n`);
+    return 0;
+  },
+};
+
+runIfMain(import.meta.url, command);

@@ -3,14 +3,15 @@
  * show where validation spends its time beyond the floor.
  * `tsx scripts/bench/stages.ts DATA_DIR` (a corpus kept by `npm run bench -- --keep`, say).
  */
+
+import type { Report } from "../checks/check.ts";
 import { CHECKS } from "../checks/index.ts";
-import type { Report } from "../lib/check.ts";
 import { loadDataset } from "../lib/dataset.ts";
-import { loadSchemas } from "../lib/schemas.ts";
+import { loadPackageSchemas } from "../lib/schemas.ts";
 
 const [dataDir] = process.argv.slice(2);
 if (!dataDir) throw new Error("usage: tsx scripts/bench/stages.ts DATA_DIR");
-const schemas = loadSchemas();
+const schemas = loadPackageSchemas();
 const ignore: Report = () => {};
 const time = (stage: string, work: () => void) => {
   const start = performance.now();

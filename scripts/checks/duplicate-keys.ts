@@ -1,7 +1,7 @@
 import type { AnyNode } from "@humanwhocodes/momoa";
-import type { Check } from "../lib/check.ts";
+import { defineCheck } from "./check.ts";
 
-export const duplicateKeys: Check = {
+export const duplicateKeys = defineCheck({
   name: "duplicate-keys",
   description:
     "No object repeats a key: JSON.parse keeps only the last value, so the others would be lost silently.",
@@ -34,4 +34,4 @@ export const duplicateKeys: Check = {
       }
     }
   },
-};
+});

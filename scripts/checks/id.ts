@@ -1,6 +1,6 @@
-import type { Check } from "../lib/check.ts";
+import { defineCheck } from "./check.ts";
 
-export const id: Check = {
+export const id = defineCheck({
   name: "id",
   description: "A record's id equals its file name, so a record can be found from its id.",
   scope: "record",
@@ -16,4 +16,4 @@ export const id: Check = {
       });
     }
   },
-};
+});

@@ -1,9 +1,11 @@
-import type { Check } from "../lib/check.ts";
+import type { Check } from "./check.ts";
+import { claimOverlap } from "./claim-overlap.ts";
 import { dates } from "./dates.ts";
 import { duplicateKeys } from "./duplicate-keys.ts";
 import { format } from "./format.ts";
 import { id } from "./id.ts";
 import { references } from "./references.ts";
+import { reviewSources } from "./review-sources.ts";
 import { reviews } from "./reviews.ts";
 import { schema } from "./schema.ts";
 import { schemaRef } from "./schema-ref.ts";
@@ -26,4 +28,6 @@ export const CHECKS: readonly Check[] = [
   dates,
   sourceHash,
   reviews,
+  reviewSources,
+  claimOverlap,
 ];

@@ -1,11 +1,11 @@
-import type { Check } from "../lib/check.ts";
-import type { RecordFile } from "../lib/dataset.ts";
+import type { RecordFile } from "../lib/record.ts";
 import { didYouMean } from "../lib/suggest.ts";
 import { perCollection, valuesAt } from "../lib/walk.ts";
+import { defineCheck } from "./check.ts";
 
 const referenceFields = perCollection((c) => c.fields.filter((field) => field.references));
 
-export const references: Check = {
+export const references = defineCheck({
   name: "references",
   description:
     "Every id a record points to (fields with `x-references` in the schema) names a record of an allowed collection.",
@@ -16,7 +16,12 @@ export const references: Check = {
   },
   check(dataset, report) {
     const byId = new Map<string, RecordFile>();
-    for (const file of dataset.records) if (!byId.has(file.id)) byId.set(file.id, file);
+    // A reference to an id two records share cannot be judged: duplicate-id reports the two.
+    const shared = new Set<string>();
+    for (const file of dataset.records) {
+      if (byId.has(file.id)) shared.add(file.id);
+      else byId.set(file.id, file);
+    }
     // A record whose id differs from its file name, or whose file does not load, has its own
     // problem already: references to it by file name would only repeat that.
     const alsoKnown = new Set([...dataset.unreadable, ...dataset.records.map((r) => r.name)]);
@@ -24,7 +29,7 @@ export const references: Check = {
       for (const field of referenceFields(file.collection)) {
         const allowed = field.references ?? [];
         for (const { pointer, value } of valuesAt(file.value, field)) {
-          if (typeof value !== "string") continue;
+          if (typeof value !== "string" || shared.has(value)) continue;
           const target = byId.get(value);
           if (target && allowed.includes(target.collection.name)) continue;
           const kinds = allowed.join(" or ");
@@ -52,4 +57,4 @@ export const references: Check = {
       }
     }
   },
-};
+});

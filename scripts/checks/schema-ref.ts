@@ -1,7 +1,6 @@
-import type { Check } from "../lib/check.ts";
-import { schemaPathFor } from "../lib/fix.ts";
+import { defineCheck } from "./check.ts";
 
-export const schemaRef: Check = {
+export const schemaRef = defineCheck({
   name: "schema-ref",
   description:
     "Each record names its collection's schema with `$schema`, so editors validate and autocomplete it; a record whose `$schema` names another collection is in the wrong folder.",
@@ -11,7 +10,7 @@ export const schemaRef: Check = {
     "wrong-folder": "The record names another collection's schema: it sits in the wrong folder.",
   },
   check(file, report, dataset) {
-    const expected = schemaPathFor(file);
+    const expected = file.schemaPath;
     const actual = file.value.$schema;
     if (actual === expected) return;
     const named = file.declaredCollection(dataset.schemas);
@@ -37,4 +36,4 @@ export const schemaRef: Check = {
           : `set $schema to ${JSON.stringify(expected)}`,
     });
   },
-};
+});

@@ -1,30 +1,17 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
-import type { Check } from "../lib/check.ts";
 import type { Dataset } from "../lib/dataset.ts";
-import { createAjv } from "../lib/schemas.ts";
+import { FORBIDDEN_KEYS } from "../lib/json.ts";
+import { ajvFor, type Collection, type Role } from "../lib/schemas.ts";
 import { didYouMean } from "../lib/suggest.ts";
+import { defineCheck, type Finding } from "./check.ts";
 
-const validators = new WeakMap<Dataset, Map<string, ValidateFunction>>();
-
-function validatorFor(dataset: Dataset, schemaFile: string): ValidateFunction {
-  let byFile = validators.get(dataset);
-  if (!byFile) {
-    const ajv = createAjv(dataset.schemas);
-    byFile = new Map(
-      dataset.schemas.collections.map((c) => [
-        c.schemaFile,
-        ajv.getSchema(c.schemaFile) as ValidateFunction,
-      ]),
-    );
-    validators.set(dataset, byFile);
-  }
-  return byFile.get(schemaFile) as ValidateFunction;
-}
+const validatorFor = (dataset: Dataset, schemaFile: string): ValidateFunction =>
+  ajvFor(dataset.schemas).getSchema(schemaFile) as ValidateFunction;
 
 // Keywords that only summarize errors reported in more detail beside them.
 const SUMMARY_KEYWORDS = new Set(["if", "allOf", "anyOf"]);
 
-export const schema: Check = {
+export const schema = defineCheck({
   name: "schema",
   description: "Each record against its collection's JSON Schema (draft 2020-12, every error).",
   scope: "record",
@@ -45,9 +32,18 @@ export const schema: Check = {
     if (file.isMisplaced(dataset.schemas)) return;
     const validate = validatorFor(dataset, file.collection.schemaFile);
     if (validate(file.value)) return;
-    const errors = (validate.errors ?? []).filter((e) => !SUMMARY_KEYWORDS.has(e.keyword));
+    const errors = (validate.errors ?? []).filter(
+      (e) =>
+        !SUMMARY_KEYWORDS.has(e.keyword) &&
+        !isDateError(e, file.collection) &&
+        // A forbidden key is the strings check's to report, as the danger it is.
+        !(
+          e.keyword === "additionalProperties" &&
+          FORBIDDEN_KEYS.has(String(e.params.additionalProperty))
+        ),
+    );
     const seen = new Set<string>();
-    for (const error of collapseOneOf(errors)) {
+    for (const error of renamesOnce(collapseOneOf(errors))) {
       const finding = describe(error, file.collection.title);
       const key = `${finding.pointer}\u0000${finding.code}\u0000${finding.message}`;
       if (seen.has(key)) continue;
@@ -55,7 +51,45 @@ export const schema: Check = {
       report(file, finding);
     }
   },
-};
+});
+
+// Dates that are not dates are the dates check's to report, with the date each one means.
+const DATE_ROLES: Role[] = ["edtf", "calendar-date"];
+
+/** Whether an error is about the form of a date field's value. */
+function isDateError(error: ErrorObject, collection: Collection): boolean {
+  if (error.keyword !== "pattern" && error.keyword !== "format") return false;
+  const path = error.instancePath
+    .split("/")
+    .slice(1)
+    .map((token) =>
+      /^\d+$/.test(token) ? "*" : token.replaceAll("~1", "/").replaceAll("~0", "~"),
+    );
+  const field = collection.fields.find((f) => f.path.join("/") === path.join("/"));
+  return field?.roles.some((role) => DATE_ROLES.includes(role)) === true;
+}
+
+/**
+ * A misspelled field is one mistake: when an unknown field is near a missing required one in
+ * the same object, the missing-field error goes, and the unknown field says what to rename it to.
+ */
+function renamesOnce(errors: ErrorObject[]): ErrorObject[] {
+  const renamed = new Set<string>();
+  for (const unknown of errors.filter((e) => e.keyword === "additionalProperties")) {
+    const field = String(unknown.params.additionalProperty);
+    for (const missing of errors.filter(
+      (e) => e.keyword === "required" && e.instancePath === unknown.instancePath,
+    )) {
+      if (didYouMean(field, [String(missing.params.missingProperty)]))
+        renamed.add(missing.instancePath + "/" + String(missing.params.missingProperty));
+    }
+  }
+  return errors.filter(
+    (e) =>
+      e.keyword !== "required" ||
+      !renamed.has(`${e.instancePath}/${String(e.params.missingProperty)}`),
+  );
+}
 
 /** A failed `oneOf` between a type and `null` is clearer as one type error. */
 function collapseOneOf(errors: ErrorObject[]): ErrorObject[] {
@@ -67,7 +101,9 @@ function collapseOneOf(errors: ErrorObject[]): ErrorObject[] {
   );
 }
 
-function describe(error: ErrorObject, title: string) {
+type SchemaCheckCode = keyof (typeof schema)["codes"];
+
+function describe(error: ErrorObject, title: string): Finding<SchemaCheckCode> {
   const at = error.instancePath || "/";
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -77,7 +113,7 @@ function describe(error: ErrorObject, title: string) {
       const hint = didYouMean(field, allowed);
       return {
         pointer: `${error.instancePath}/${field.replaceAll("~", "~0").replaceAll("/", "~1")}`,
-        part: "key" as const,
+        part: "key",
         code: "schema-unknown-field",
         message: `unknown field \`${field}\` in ${at === "/" ? title : at}`,
         fix: hint ? `rename it: ${hint}` : `remove it; allowed here: ${allowed.join(", ")}`,

@@ -1,9 +1,28 @@
-import type { Check } from "../lib/check.ts";
 import type { CodePointText } from "../lib/codepoints.ts";
-import { isObject, type JsonObject } from "../lib/json.ts";
+import { isObject, type JsonValue } from "../lib/json.ts";
+import { type Collection, childKey, type Field, withRole } from "../lib/schemas.ts";
 import { perCollection, valuesAt } from "../lib/walk.ts";
+import { defineCheck } from "./check.ts";
 
-const spanFields = perCollection((c) => c.fields.filter((field) => field.def === "span"));
+/** A span field, with the keys of its parts as the schema names them. */
+interface SpanField {
+  field: Field;
+  keys: Record<"source" | "start" | "end" | "exact" | "prefix" | "suffix", string | undefined>;
+}
+
+const spanFields = perCollection((collection: Collection): SpanField[] =>
+  withRole(collection, "span").map((field) => ({
+    field,
+    keys: {
+      source: childKey(collection, field, "span-source"),
+      start: childKey(collection, field, "span-start"),
+      end: childKey(collection, field, "span-end"),
+      exact: childKey(collection, field, "span-exact"),
+      prefix: childKey(collection, field, "span-prefix"),
+      suffix: childKey(collection, field, "span-suffix"),
+    },
+  })),
+);
 
 const show = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
@@ -15,7 +34,7 @@ const loose = (text: string) =>
     .replace(/\u00a0/g, " ")
     .replace(/[\u2013\u2014]/g, "-");
 
-export const spans: Check = {
+export const spans = defineCheck({
   name: "spans",
   description:
     "Every span's `exact` is the source text at [start, end) in code points, and its prefix and suffix match.",
@@ -27,16 +46,17 @@ export const spans: Check = {
   },
   check(dataset, report) {
     for (const file of dataset.records) {
-      for (const field of spanFields(file.collection)) {
-        for (const { pointer, value } of valuesAt(file.value, field)) {
-          if (!isSpan(value)) continue;
+      for (const { field, keys } of spanFields(file.collection)) {
+        for (const { pointer, value: object } of valuesAt(file.value, field)) {
+          const value = spanOf(object, keys);
+          if (!value) continue;
           const source = dataset.sourceTexts.get(value.source);
           if (!source) continue; // a missing source is the references check's to report
           const { start, end, exact } = value;
           const text = source.text;
           if (end <= start || end > text.length) {
             report(file, {
-              pointer: `${pointer}/end`,
+              pointer: `${pointer}/${keys.end}`,
               code: "span-range",
               message: `span [${start}, ${end}) does not fit the text of \`${value.source}\` (${text.length} code points)`,
               fix: `${where(text, exact)}`,
@@ -46,7 +66,7 @@ export const spans: Check = {
           const actual = text.slice(start, end);
           if (actual !== exact) {
             report(file, {
-              pointer: `${pointer}/exact`,
+              pointer: `${pointer}/${keys.exact}`,
               code: "span-mismatch",
               message: `exact is ${show(exact)} but the text at [${start}, ${end}) is ${show(actual)}`,
               fix: where(text, exact),
@@ -55,6 +75,7 @@ export const spans: Check = {
           }
           for (const side of ["prefix", "suffix"] as const) {
             const context = value[side];
+            const key = keys[side];
             if (typeof context !== "string") continue;
             const [from, to] =
               side === "prefix"
@@ -63,10 +84,10 @@ export const spans: Check = {
             const found = text.slice(from, to);
             if (found !== context || from < 0) {
               report(file, {
-                pointer: `${pointer}/${side}`,
+                pointer: `${pointer}/${key}`,
                 code: "span-context",
-                message: `${side} is ${show(context)} but the text ${side === "prefix" ? "before" : "after"} the span is ${show(found)}`,
-                fix: `set ${side} to ${JSON.stringify(found)}, or remove it`,
+                message: `${key} is ${show(context)} but the text ${side === "prefix" ? "before" : "after"} the span is ${show(found)}`,
+                fix: `set ${key} to ${JSON.stringify(found)}, or remove it`,
               });
             }
           }
@@ -74,16 +95,40 @@ export const spans: Check = {
       }
     }
   },
-};
+});
 
-type Span = JsonObject & { source: string; start: number; end: number; exact: string };
+interface Span {
+  source: string;
+  start: number;
+  end: number;
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+}
 
-const isSpan = (value: unknown): value is Span =>
-  isObject(value) &&
-  typeof value.source === "string" &&
-  Number.isInteger(value.start) &&
-  Number.isInteger(value.end) &&
-  typeof value.exact === "string";
+/** The span's parts, when they have the types a span needs (else the schema check reports it). */
+function spanOf(value: JsonValue, keys: SpanField["keys"]): Span | undefined {
+  if (!isObject(value)) return undefined;
+  const part = (key: string | undefined) => (key === undefined ? undefined : value[key]);
+  const [source, start, end, exact, prefix, suffix] = [
+    part(keys.source),
+    part(keys.start),
+    part(keys.end),
+    part(keys.exact),
+    part(keys.prefix),
+    part(keys.suffix),
+  ];
+  if (typeof source !== "string" || typeof exact !== "string") return undefined;
+  if (!Number.isInteger(start) || !Number.isInteger(end)) return undefined;
+  return {
+    source,
+    start: start as number,
+    end: end as number,
+    exact,
+    ...(typeof prefix === "string" ? { prefix } : {}),
+    ...(typeof suffix === "string" ? { suffix } : {}),
+  };
+}
 
 /** Says where `exact` does occur, so the fix is one edit away. */
 function where(text: CodePointText, exact: string): string {

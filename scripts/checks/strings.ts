@@ -1,5 +1,7 @@
-import type { Check, Finding } from "../lib/check.ts";
-import { isObject, type JsonValue, pointerOf } from "../lib/json.ts";
+import { FORBIDDEN_KEYS, isObject, type JsonValue, pointerOf } from "../lib/json.ts";
+import { VERBATIM_ROLES } from "../lib/schemas.ts";
+import { perCollection } from "../lib/walk.ts";
+import { defineCheck, type Finding } from "./check.ts";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
@@ -8,10 +10,17 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]/u;
 // A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 const FORMULA = /^[=+\-@\t\r]/;
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 // Span text must equal the source verbatim: its normalization, line breaks and leading
-// characters are the source's, checked by the spans check, not rules of style.
-const VERBATIM_KEYS = new Set(["exact", "prefix", "suffix"]);
+// characters are the source's, checked by the spans check, not rules of style. Which fields
+// are verbatim is the schema's to say, by role; here they are paths with `*` for array items.
+const verbatimPaths = perCollection(
+  (collection) =>
+    new Set(
+      collection.fields
+        .filter((field) => field.roles.some((role) => VERBATIM_ROLES.has(role)))
+        .map((field) => field.path.join("/")),
+    ),
+);
 const LINE_BREAK = "\n";
 // Every string of every record passes here, and nearly all are clean: one test of each rules
 // most out before the exact checks in `inspect`. A string without a control or invisible
@@ -29,7 +38,7 @@ const isClean = (text: string, verbatim: boolean, what: "string" | "key") =>
 const codePoint = (char: string) =>
   `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 
-export const strings: Check = {
+export const strings = defineCheck({
   name: "strings",
   description:
     "No string or key hides characters a reviewer cannot see, turns into a spreadsheet formula, or breaks objects in JavaScript.",
@@ -44,14 +53,16 @@ export const strings: Check = {
     "forbidden-key": "A key named __proto__, constructor or prototype.",
   },
   check(file, report) {
+    const verbatimAt = verbatimPaths(file.collection);
     // The path to the current value, turned into a pointer only for a finding.
     const tokens: (string | number)[] = [];
     const visit = (value: JsonValue) => {
       if (typeof value === "string") {
-        const last = tokens.at(-1);
-        const verbatim = typeof last === "string" && VERBATIM_KEYS.has(last);
+        const verbatim =
+          verbatimAt.size > 0 &&
+          verbatimAt.has(tokens.map((t) => (typeof t === "number" ? "*" : t)).join("/"));
         if (isClean(value, verbatim, "string")) return;
-        for (const finding of inspect(value, tokens)) report(file, finding);
+        for (const finding of inspect(value, tokens, verbatim)) report(file, finding);
       } else if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) {
           tokens.push(i);
@@ -71,7 +82,7 @@ export const strings: Check = {
             });
           }
           if (!isClean(key, false, "key")) {
-            for (const finding of inspect(key, tokens, "key"))
+            for (const finding of inspect(key, tokens, false, "key"))
               report(file, { ...finding, part: "key" });
           }
           visit(value[key] as JsonValue);
@@ -81,16 +92,17 @@ export const strings: Check = {
     };
     visit(file.value);
   },
-};
+});
+
+type StringCode = keyof (typeof strings)["codes"];
 
 function* inspect(
   text: string,
   tokens: (string | number)[],
+  verbatim: boolean,
   what: "string" | "key" = "string",
-): Generator<Finding> {
+): Generator<Finding<StringCode>> {
   const pointer = pointerOf(tokens);
-  const last = tokens.at(-1);
-  const verbatim = what === "string" && typeof last === "string" && VERBATIM_KEYS.has(last);
   const control = CONTROL.exec(verbatim ? text.replaceAll(LINE_BREAK, " ") : text);
   if (control) {
     yield {

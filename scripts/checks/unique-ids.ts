@@ -1,25 +1,26 @@
-import type { Check } from "../lib/check.ts";
-import type { RecordFile } from "../lib/dataset.ts";
+import type { RecordFile } from "../lib/record.ts";
+import { defineCheck } from "./check.ts";
 
-export const uniqueIds: Check = {
+export const uniqueIds = defineCheck({
   name: "unique-ids",
   description: "Ids are unique across all collections, so a reference names exactly one record.",
   scope: "dataset",
   codes: { "duplicate-id": "Two records share an id (in one collection or in two)." },
   check(dataset, report) {
-    const first = new Map<string, RecordFile>();
-    for (const file of dataset.records) {
-      const earlier = first.get(file.id);
-      if (!earlier) {
-        first.set(file.id, file);
-        continue;
+    const byId = new Map<string, RecordFile[]>();
+    for (const file of dataset.records) byId.set(file.id, [...(byId.get(file.id) ?? []), file]);
+    // Which of the two is the newcomer cannot be known: each is reported, naming the other.
+    for (const [id, files] of byId) {
+      if (files.length < 2) continue;
+      for (const file of files) {
+        const others = files.filter((other) => other !== file).map((other) => other.display);
+        report(file, {
+          pointer: "/id",
+          code: "duplicate-id",
+          message: `id \`${id}\` is also the id of ${others.join(" and ")}`,
+          fix: "give one of them another id (ids are unique across all collections); references to it are not checked until then",
+        });
       }
-      report(file, {
-        pointer: "/id",
-        code: "duplicate-id",
-        message: `id \`${file.id}\` is already used by ${earlier.display}`,
-        fix: "give one of the two records another id (ids are unique across all collections)",
-      });
     }
   },
-};
+});

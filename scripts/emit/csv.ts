@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
-import type { Emitter } from "../lib/model.ts";
 import { rowsOf, type Table, tablesOf } from "../lib/tables.ts";
+import type { Emitter } from "./emitter.ts";
 
 /** Where a table's CSV goes in `dist/`. */
 export const csvPathOf = (table: Table) => `csv/${table.name}.csv`;

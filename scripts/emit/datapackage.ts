@@ -1,16 +1,14 @@
 import { createHash } from "node:crypto";
 import { isObject, type JsonObject } from "../lib/json.ts";
-import type { Emitter, Output } from "../lib/model.ts";
+import { DATA_LICENSE } from "../lib/licence.ts";
+import { childKey, type Role, sourceCollection, textOf, withRole } from "../lib/schemas.ts";
 import { type Column, type Table, tablesOf } from "../lib/tables.ts";
 import { csvPathOf } from "./csv.ts";
+import type { Emitter, Output } from "./emitter.ts";
+import type { Model } from "./model.ts";
 
 const PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json";
 const DATASET_JSON = "json/dataset.json";
-const LICENSE = {
-  name: "CC-BY-4.0",
-  path: "https://creativecommons.org/licenses/by/4.0/",
-  title: "Creative Commons Attribution 4.0",
-};
 
 /**
  * `datapackage.json`: a Frictionless Data Package v2 describing every CSV of the csv emitter
@@ -20,24 +18,16 @@ const LICENSE = {
 export const datapackageEmitter: Emitter = {
   name: "datapackage",
   emit(model, out) {
-    const sourceRecords = new Map(
-      (model.collections.find((c) => c.collection.name === "sources")?.records ?? []).map((r) => [
-        String(r.id),
-        r,
-      ]),
-    );
-    const texts = model.sources.map((source) =>
-      describeSource(sourceRecords.get(source.id) ?? {}, source.id),
-    );
-    const rights = `The records are CC-BY-4.0. ${texts.map((t) => t.rights).join(" ")}`;
+    const texts = model.sources.map((source) => describeSource(model, source.id));
+    const rights = `The records are ${DATA_LICENSE.name}. ${texts.map((t) => t.rights).join(" ")}`;
     const descriptor = {
       $schema: PROFILE,
       name: model.name,
       title: `Source-grounded records from ${texts.map((t) => `“${t.title}”`).join(", ")}`,
-      description: `Records (${model.collections.map((c) => c.collection.name).join(", ")}) grounded in their source texts: every quote, claim and mention is tied to its exact characters, every outside fact to a citation. One CSV per collection and one per list inside a record; data-dictionary.md explains every column. ${rights}`,
+      description: `Records (${model.collections.map((c) => c.collection.name).join(", ")}) grounded in their source texts: every span is tied to its exact characters, every outside fact to the source it comes from. One CSV per collection and one per list inside a record; data-dictionary.md explains every column. ${rights}`,
       version: model.version,
       ...(model.homepage ? { homepage: model.homepage } : {}),
-      licenses: [LICENSE],
+      licenses: [DATA_LICENSE],
       sources: texts.map(({ title, url }) => ({ title, ...(url ? { path: url } : {}) })),
       resources: [
         ...tablesOf(model.schemas).map((table) => tableResource(table, out)),
@@ -114,14 +104,34 @@ function measure(out: Output, path: string) {
   };
 }
 
-/** A source text's title, URL and rights, from its record (ids are unique across collections). */
-function describeSource(record: JsonObject, id: string) {
-  const title = isObject(record.title) ? record.title.exact : record.title;
-  const publisher =
-    typeof record.publisher === "string" ? record.publisher : "its publisher, who is unknown";
+/** A source text's title, URL and rights, from its record's label, link and publisher. */
+function describeSource(model: Model, id: string) {
+  const texts = sourceCollection(model.schemas);
+  const record = model.collections
+    .find(({ collection }) => collection === texts)
+    ?.records.find((r) => r.id === id);
+  const field = (role: Role) => (record && texts ? textOf(record, texts, role) : undefined);
+  const title = field("label") ?? id;
+  const publisher = field("publisher") ?? "its publisher, who is unknown";
   return {
-    title: typeof title === "string" ? title : id,
-    url: typeof record.url === "string" ? record.url : undefined,
-    rights: `The text of the source ${id} (in json/dataset.json, and quoted in the span columns ending in _exact, _prefix and _suffix) belongs to ${publisher}: it is not licensed by this package, only included so that every record can be checked against it.`,
+    title,
+    url: field("link"),
+    rights: `The text of the source ${id} (in json/dataset.json${quotedIn(model)}) belongs to ${publisher}: it is not licensed by this package, only included so that every record can be checked against it.`,
   };
+}
+
+/** Where the tables quote the texts: the columns of a span's verbatim parts. */
+function quotedIn(model: Model): string {
+  for (const collection of model.schemas.collections) {
+    for (const span of withRole(collection, "span")) {
+      const keys = (["span-exact", "span-prefix", "span-suffix"] as const)
+        .map((role) => childKey(collection, span, role))
+        .filter((key) => key !== undefined)
+        .map((key) => `_${key}`);
+      const last = keys.pop();
+      if (last)
+        return `, and quoted in the span columns ending in ${keys.length ? `${keys.join(", ")} and ` : ""}${last}`;
+    }
+  }
+  return "";
 }

@@ -1,5 +1,7 @@
-import { camel, type Emitter, idTypeOf, type Model } from "../lib/model.ts";
-import { BANNER } from "./types.ts";
+import { BANNER } from "../lib/banner.ts";
+import type { Collection } from "../lib/schemas.ts";
+import type { Emitter } from "./emitter.ts";
+import { camel, idTypeOf, type Model } from "./model.ts";
 
 /**
  * The typed entry point: `index.cjs` (CommonJS) holds the data, and `index.js` (ESM) re-exports
@@ -25,12 +27,17 @@ const names = (model: Model) =>
     byId: `${camel(collection.name)}ById`,
   }));
 
+/** The name of a collection's id guard: `Person` → `isPersonId`. */
+const guardOf = (collection: Collection) => `is${idTypeOf(collection)}`;
+
 /** Every name the entry point exports, in order. */
 const exportNames = (model: Model) => [
   "version",
   "texts",
   ...names(model).flatMap(({ array, byId }) => [array, byId]),
   "getRecord",
+  "isRecordId",
+  ...names(model).map(({ collection }) => guardOf(collection)),
   "dataset",
 ];
 
@@ -69,6 +76,16 @@ function commonjs(model: Model): string {
     "(id) => {\n  const record = everyRecord.get(id);\n  if (record === undefined) throw new RangeError('no record has the id ' + JSON.stringify(id));\n  return record;\n}";
   lines.push(exported("getRecord", getRecord));
   lines.push(
+    exported("isRecordId", '(value) => typeof value === "string" && everyRecord.has(value)'),
+  );
+  for (const { collection, byId } of names(model))
+    lines.push(
+      exported(
+        guardOf(collection),
+        `(value) => typeof value === "string" && Object.hasOwn(${byId}, value)`,
+      ),
+    );
+  lines.push(
     exported(
       "dataset",
       `freeze({ version, texts, ${names(model)
@@ -84,37 +101,44 @@ function declarations(model: Model, typesPath: string): string {
   const types = all.flatMap(({ collection }) => [collection.title, idTypeOf(collection)]);
   const lines = [
     `/* ${BANNER} */`,
-    `import type { ${[...types, "RecordId"].sort().join(", ")} } from "${typesPath}";`,
+    `import type { ${[...types, "Dataset", "RecordId"].sort().join(", ")} } from "${typesPath}";`,
     `export type * from "${typesPath}";`,
-    "",
-    "/** A value and everything in it, read-only: the records are frozen at run time. */",
-    "export type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;",
     "",
     '/** The record type for an id: `RecordOf<"john-kerry">` is `Person`. */',
     `export type RecordOf<I extends RecordId> = ${all.map(({ collection }) => `I extends ${idTypeOf(collection)} ? ${collection.title} : `).join("")}never;`,
     "",
     "/** The package version the data was built for. */",
-    "export declare const version: string;",
+    'export declare const version: Dataset["version"];',
     "/** Each source's full text, by source id: the text every span counts into (in code points). */",
-    `export declare const texts: Readonly<Record<SourceId, string>>;`,
+    'export declare const texts: Dataset["texts"];',
   ];
   for (const { collection, array, byId } of all) {
-    lines.push(`/** Every record in \`${collection.name}\`, sorted by id. */`);
-    lines.push(`export declare const ${array}: readonly DeepReadonly<${collection.title}>[];`);
-    lines.push(`/** The records in \`${collection.name}\`, by id. */`);
+    lines.push(`/** Every record in \`${collection.name}\`, sorted by id. Frozen. */`);
+    lines.push(`export declare const ${array}: readonly ${collection.title}[];`);
     lines.push(
-      `export declare const ${byId}: Readonly<Record<${idTypeOf(collection)}, DeepReadonly<${collection.title}>>>;`,
+      `/** The records in \`${collection.name}\`, by id: index it by \`${idTypeOf(collection)}\` (check an untrusted string with \`${guardOf(collection)}\` first). */`,
+    );
+    lines.push(
+      `export declare const ${byId}: { readonly [id in ${idTypeOf(collection)}]: ${collection.title} };`,
     );
   }
   lines.push(
-    "/** The record with an id, in any collection; throws a RangeError for an unknown id. */",
+    "/**",
+    ' * The record with an id, in any collection, typed by the id: `getRecord("john-kerry")` is a',
+    " * `Person`. For an id from outside the program (a URL, a CSV, a form), check it with",
+    " * `isRecordId` first; an unknown id throws a RangeError.",
+    " */",
+    "export declare function getRecord<I extends RecordId>(id: I): RecordOf<I>;",
+    "/** Whether a value is the id of a record in any collection. */",
+    "export declare function isRecordId(value: unknown): value is RecordId;",
   );
-  lines.push(
-    "export declare function getRecord<I extends RecordId>(id: I): DeepReadonly<RecordOf<I>>;",
-  );
-  lines.push("/** Everything: the version, the texts and every collection. */");
-  lines.push(
-    `export declare const dataset: { readonly version: string; readonly texts: typeof texts; ${all.map(({ array }) => `readonly ${array}: typeof ${array}`).join("; ")} };`,
-  );
+  for (const { collection } of all) {
+    lines.push(`/** Whether a value is the id of a record in \`${collection.name}\`. */`);
+    lines.push(
+      `export declare function ${guardOf(collection)}(value: unknown): value is ${idTypeOf(collection)};`,
+    );
+  }
+  lines.push("/** Everything: the version, the texts and every collection. Frozen. */");
+  lines.push("export declare const dataset: Dataset;");
   return `${lines.join("\n")}\n`;
 }

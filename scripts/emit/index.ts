@@ -1,7 +1,7 @@
-import type { Emitter } from "../lib/model.ts";
 import { csvEmitter } from "./csv.ts";
 import { datapackageEmitter } from "./datapackage.ts";
 import { dictionaryEmitter } from "./dictionary.ts";
+import type { Emitter } from "./emitter.ts";
 import { entryEmitter } from "./entry.ts";
 import { jsonEmitter } from "./json.ts";
 import { jsonldEmitter } from "./jsonld.ts";

@@ -1,5 +1,6 @@
-import type { Emitter } from "../lib/model.ts";
-import { BANNER } from "./types.ts";
+import { BANNER } from "../lib/banner.ts";
+import type { Emitter } from "./emitter.ts";
+import { textIdType } from "./model.ts";
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -17,7 +18,7 @@ export const jsonEmitter: Emitter = {
       out.set(`json/${collection.name}.json`, json(records));
       out.set(
         `json/${collection.name}.d.json.ts`,
-        declaration([collection.title], `${collection.title}[]`),
+        declaration([collection.title], `readonly ${collection.title}[]`),
       );
     }
     // The declarations use `export =`, as a JSON module's one value; that is CommonJS syntax,
@@ -37,14 +38,14 @@ export const jsonEmitter: Emitter = {
       }),
     );
     const fields = model.collections.map(
-      ({ collection }) => `${collection.name}: ${collection.title}[]`,
+      ({ collection }) => `readonly ${collection.name}: readonly ${collection.title}[]`,
     );
     out.set(
       "json/dataset.d.json.ts",
       declaration(
         // Texts are keyed by source id, like the entry point's `texts`.
-        [...model.collections.map(({ collection }) => collection.title), "SourceId"],
-        `{ name: string; version: string; texts: Record<SourceId, { sha256: string; text: string }>; ${fields.join("; ")} }`,
+        [...model.collections.map(({ collection }) => collection.title), textIdType(model)],
+        `{ readonly name: string; readonly version: string; readonly texts: { readonly [id in ${textIdType(model)}]: { readonly sha256: string; readonly text: string } }; ${fields.join("; ")} }`,
       ),
     );
   },

@@ -1,10 +1,10 @@
 import { isObject, type JsonObject, type JsonValue } from "../lib/json.ts";
-import type { Emitter } from "../lib/model.ts";
-import type { Collection, Field } from "../lib/schemas.ts";
+import { DATA_LICENSE } from "../lib/licence.ts";
+import { type Collection, childKey, type Field } from "../lib/schemas.ts";
+import type { Emitter } from "./emitter.ts";
 
 /** EDTF values that are also ISO 8601 dates, as schema.org expects; intervals and `?`/`~` are not. */
 const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-const WIKIDATA = "https://www.wikidata.org/entity/";
 
 /**
  * `jsonld/dataset.jsonld`: every record as a schema.org node, mapped by the `x-jsonld-*`
@@ -17,6 +17,11 @@ export const jsonldEmitter: Emitter = {
     const records = new Map(
       model.collections.flatMap(({ records }) => records.map((r) => [String(r.id), r] as const)),
     );
+    const collectionOf = new Map(
+      model.collections.flatMap(({ collection, records }) =>
+        records.map((r) => [String(r.id), collection] as const),
+      ),
+    );
     const texts = new Map(model.sources.map((s) => [s.id, s.text]));
     const graph: JsonObject[] = [
       {
@@ -24,13 +29,13 @@ export const jsonldEmitter: Emitter = {
         "@type": "Dataset",
         name: model.name,
         version: model.version,
-        license: "https://creativecommons.org/licenses/by/4.0/",
+        license: DATA_LICENSE.path,
       },
     ];
     for (const { collection, records: list } of model.collections) {
       const type = collection.schema["x-jsonld-type"];
       if (typeof type !== "string") continue;
-      const mapper = new NodeMapper(collection, iri, records);
+      const mapper = new NodeMapper(collection, iri, records, collectionOf);
       for (const record of list) {
         const node: JsonObject = { "@id": iri(String(record.id)), "@type": type };
         const textTerm = collection.schema["x-jsonld-text"];
@@ -60,6 +65,7 @@ class NodeMapper {
     private readonly collection: Collection,
     private readonly iri: (id: string) => string,
     private readonly records: Map<string, JsonObject>,
+    private readonly collectionOf: Map<string, Collection>,
   ) {
     this.fields = new Map(collection.fields.map((f) => [f.path.join("/"), f]));
   }
@@ -90,25 +96,46 @@ class NodeMapper {
         (v) =>
           !isObject(where) || (isObject(v) && Object.entries(where).every(([k, w]) => v[k] === w)),
       )
-      .map((v) =>
-        typeof pick === "string" && isObject(v)
-          ? this.single(this.fields.get(`${key}/*/${pick}`) as Field, v[pick] as JsonValue)
-          : this.single(item, v),
-      )
+      .map((v) => {
+        if (typeof pick === "string" && isObject(v))
+          return this.single(this.fields.get(`${key}/*/${pick}`) as Field, v[pick] as JsonValue);
+        const type = item.node["x-jsonld-type"] ?? item.resolved["x-jsonld-type"];
+        if (typeof type === "string" && isObject(v)) return this.nested(`${key}/*`, type, v);
+        return this.single(item, v);
+      })
       .filter((v): v is JsonValue => v !== undefined);
+  }
+
+  /** An array item that is a node of its own: its type, and a term for each annotated field. */
+  private nested(at: string, type: string, value: JsonObject): JsonObject {
+    const node: JsonObject = { "@type": type };
+    for (const [key, inner] of Object.entries(value)) {
+      const field = this.fields.get(`${at}/${key}`);
+      const term = field?.node["x-jsonld"];
+      if (!field || typeof term !== "string" || inner === null) continue;
+      const converted = this.single(field, inner);
+      if (converted !== undefined) node[term] = converted;
+    }
+    return node;
   }
 
   /** One value by what its field is: a reference, a span, a date, an identifier, a rating, or a literal. */
   private single(field: Field, value: JsonValue): JsonValue | undefined {
     if (field.references && typeof value === "string") return { "@id": this.iri(value) };
-    if (field.def === "span" && isObject(value)) return value.exact as JsonValue;
-    if (field.def === "date" && isObject(value))
-      return ISO_DATE.test(String(value.value)) ? (value.value as JsonValue) : undefined;
-    if (field.def === "edtf") return ISO_DATE.test(String(value)) ? value : undefined;
-    if (field.def === "identifier" && isObject(value)) {
-      // Only identifiers seen in several sources are asserted as the same thing.
-      return value.scheme === "wikidata" && value.confidence === "high"
-        ? { "@id": `${WIKIDATA}${value.identifier}` }
+    if (field.roles.includes("span") && isObject(value))
+      return value[this.keyOf(field, "span-exact")] as JsonValue;
+    if (field.roles.includes("date") && isObject(value)) {
+      const date = value[this.keyOf(field, "date-value")];
+      return ISO_DATE.test(String(date)) ? (date as JsonValue) : undefined;
+    }
+    if (field.roles.includes("edtf")) return ISO_DATE.test(String(value)) ? value : undefined;
+    const sameAs = field.resolved["x-jsonld-same-as"];
+    if (isObject(sameAs) && isObject(value)) {
+      // Only identifiers the schema trusts (such as those seen in several sources) are
+      // asserted as the same thing.
+      const where = isObject(sameAs.where) ? sameAs.where : {};
+      return Object.entries(where).every(([k, w]) => value[k] === w)
+        ? { "@id": `${sameAs.prefix}${value[String(sameAs.pick)]}` }
         : undefined;
     }
     const rating = field.node["x-jsonld-rating"];
@@ -117,18 +144,30 @@ class NodeMapper {
     return value;
   }
 
+  /** The key of a part of an object field, such as a span's exact text. */
+  private keyOf(field: Field, role: "span-exact" | "span-source" | "date-value"): string {
+    return childKey(this.collection, field, role) ?? "";
+  }
+
   /** Terms derived from a property besides its own: a span's source, fields of a referenced record. */
   private extras(node: JsonObject, field: Field, value: JsonValue): void {
     const sourceTerm = field.node["x-jsonld-source"];
-    if (typeof sourceTerm === "string" && isObject(value) && typeof value.source === "string")
-      node[sourceTerm] = { "@id": this.iri(value.source) };
+    const source = isObject(value) ? value[this.keyOf(field, "span-source")] : undefined;
+    if (typeof sourceTerm === "string" && typeof source === "string")
+      node[sourceTerm] = { "@id": this.iri(source) };
     const copies = field.node["x-jsonld-copy"];
     if (isObject(copies) && typeof value === "string") {
       const target = this.records.get(value);
       for (const [term, path] of Object.entries(copies)) {
         const copied = target?.[String(path)];
-        if (copied !== undefined)
-          node[term] = isObject(copied) && typeof copied.exact === "string" ? copied.exact : copied;
+        if (copied === undefined) continue;
+        // A span is copied as its text.
+        const from = this.collectionOf.get(value);
+        const field = from?.fields.find((f) => f.path.length === 1 && f.path[0] === String(path));
+        const exact =
+          from && field?.roles.includes("span") ? childKey(from, field, "span-exact") : undefined;
+        node[term] =
+          exact !== undefined && isObject(copied) ? (copied[exact] as JsonValue) : copied;
       }
     }
   }

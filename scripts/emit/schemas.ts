@@ -1,5 +1,5 @@
-import type { Emitter } from "../lib/model.ts";
 import { byCodeUnits } from "../lib/order.ts";
+import type { Emitter } from "./emitter.ts";
 
 /** A copy of the schemas, so consumers can validate records of their own with them. */
 export const schemasEmitter: Emitter = {

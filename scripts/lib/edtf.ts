@@ -61,3 +61,47 @@ export function parseEdtf(text: string): { range: DateRange } | { error: string 
   }
   return { range };
 }
+
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+
+/** The month a name or its first three letters stands for, 1-based. */
+const monthOf = (name: string) => {
+  const lower = name.toLowerCase().replace(/\.$/, "");
+  const index = MONTHS.findIndex((m) => m === lower || (lower.length >= 3 && m.startsWith(lower)));
+  return index === -1 ? undefined : index + 1;
+};
+
+/**
+ * The ISO form of a date written another way (`February 5, 2003`, `5 Feb 2003`, `2003/2/5`,
+ * `May 2013`), for a message that says what to write instead. Undefined when it cannot tell.
+ */
+export function isoFromWords(text: string): string | undefined {
+  const t = text.trim().replace(/,/g, " ").replace(/\s+/g, " ");
+  const day = (y: string, m: number | undefined, d: string) =>
+    m === undefined ? undefined : `${y}-${pad(m)}-${pad(Number(d))}`;
+  let match = /^([A-Za-z.]+) (\d{1,2})(?:st|nd|rd|th)? (\d{4})$/.exec(t);
+  if (match) return day(match[3] ?? "", monthOf(match[1] ?? ""), match[2] ?? "");
+  match = /^(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z.]+) (\d{4})$/.exec(t);
+  if (match) return day(match[3] ?? "", monthOf(match[2] ?? ""), match[1] ?? "");
+  match = /^([A-Za-z.]+) (\d{4})$/.exec(t);
+  if (match) {
+    const month = monthOf(match[1] ?? "");
+    return month === undefined ? undefined : `${match[2]}-${pad(month)}`;
+  }
+  match = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/.exec(t);
+  if (match) return day(match[1] ?? "", Number(match[2]), match[3] ?? "");
+  return undefined;
+}

@@ -1,10 +1,6 @@
 import { canonicalText } from "./canonical.ts";
-import type { RecordFile } from "./dataset.ts";
 import type { JsonObject } from "./json.ts";
-
-/** The relative path from a record file to its collection's schema, as `$schema` names it. */
-export const schemaPathFor = (file: RecordFile): string =>
-  `../../schema/${file.collection.schemaFile}`;
+import type { RecordFile } from "./record.ts";
 
 /**
  * The canonical text of a record file, with `$schema` added when missing. It never drops or
@@ -13,6 +9,6 @@ export const schemaPathFor = (file: RecordFile): string =>
 export function fixedText(file: RecordFile): string {
   const value: JsonObject = Object.hasOwn(file.value, "$schema")
     ? file.value
-    : { $schema: schemaPathFor(file), ...file.value };
+    : { $schema: file.schemaPath, ...file.value };
   return canonicalText(value, file.collection);
 }

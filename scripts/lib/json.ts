@@ -25,3 +25,10 @@ export const parsePointer = (pointer: string): string[] =>
         .slice(1)
         .split("/")
         .map((token) => token.replaceAll("~1", "/").replaceAll("~0", "~"));
+
+/** Keys that can rewrite an object's prototype in JavaScript consumers: no record may have them. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
+  "__proto__",
+  "constructor",
+  "prototype",
+]);

@@ -22,3 +22,10 @@ export const bySeverityThenPosition = (a: Problem, b: Problem): number =>
   a.column - b.column ||
   byCodeUnits(a.code, b.code) ||
   byCodeUnits(a.message, b.message);
+
+/** A stage of validation and the codes it reports, each with one line on what it means. */
+export interface Codes<C extends string = string> {
+  name: string;
+  description: string;
+  codes: Readonly<Record<C, string>>;
+}

@@ -1,6 +1,5 @@
 import { isObject, type JsonObject, type JsonValue } from "./json.ts";
-import type { Model } from "./model.ts";
-import type { Collection, Field, Schemas } from "./schemas.ts";
+import type { Collection, Field, Scalar, ScalarType, SchemaIssue, Schemas } from "./schemas.ts";
 
 /*
  * Flat tables derived from the schemas, for the CSVs and the Data Package. No cell ever holds
@@ -20,8 +19,8 @@ import type { Collection, Field, Schemas } from "./schemas.ts";
  * shapes where a CSV could not tell these apart are refused with an error, not exported lossily.
  */
 
-export type ColumnType = "string" | "integer" | "number" | "boolean" | "date";
-export type Scalar = string | number | boolean;
+export type ColumnType = ScalarType;
+export type { Scalar };
 export type Cell = Scalar | null;
 export type Row = Record<string, Cell>;
 
@@ -70,8 +69,16 @@ export interface Table {
 
 export const RECORDS_TABLE = "records";
 
-/** Every table in a stable order: `records`, then each collection's main and link tables in schema order. */
-export function tablesOf(schemas: Schemas): Table[] {
+const derived = new WeakMap<Schemas, { tables: Table[]; issues: SchemaIssue[] }>();
+
+/**
+ * Every table in a stable order (`records`, then each collection's main and link tables in
+ * schema order), and the schema shapes no table can hold without loss, as issues on the schema.
+ */
+export function deriveTables(schemas: Schemas): { tables: Table[]; issues: SchemaIssue[] } {
+  const known = derived.get(schemas);
+  if (known) return known;
+  const issues: SchemaIssue[] = [];
   const records: Table = {
     name: RECORDS_TABLE,
     description: "Every record id and its collection; ids are unique across collections.",
@@ -88,16 +95,36 @@ export function tablesOf(schemas: Schemas): Table[] {
     ],
     foreignKeys: [],
   };
-  const tables = [records, ...schemas.collections.flatMap((c) => collectionTables(c, schemas))];
-  assertUnique(
-    tables.map((t) => t.name),
-    "the table name",
-  );
+  const tables = [
+    records,
+    ...schemas.collections.flatMap((c) => collectionTables(c, schemas, issues)),
+  ];
+  const clash = firstRepeated(tables.map((t) => t.name));
+  if (clash !== undefined)
+    issues.push({
+      file: schemas.collections[0]?.schemaFile ?? "",
+      pointer: "",
+      code: "schema-table",
+      message: `two tables would be named "${clash}"`,
+      fix: "rename a collection or an array field",
+    });
+  const result = { tables, issues };
+  derived.set(schemas, result);
+  return result;
+}
+
+/** The tables of schemas that validation has accepted. */
+export function tablesOf(schemas: Schemas): Table[] {
+  const { tables, issues } = deriveTables(schemas);
+  if (issues[0]) throw new Error(`${issues[0].file}: ${issues[0].message}`);
   return tables;
 }
 
 /** The rows of every table, sorted by primary key. */
-export function rowsOf(tables: Table[], collections: Model["collections"]): Map<string, Row[]> {
+export function rowsOf(
+  tables: Table[],
+  collections: readonly { collection: Collection; records: JsonObject[] }[],
+): Map<string, Row[]> {
   const rows = new Map<string, Row[]>([[RECORDS_TABLE, []]]);
   // The value behind each row, so that a link table finds its array in its parent's rows.
   const items = new Map<string, { row: Row; value: JsonValue }[]>();
@@ -170,17 +197,6 @@ function cellOf(value: JsonValue | undefined): Cell {
 
 const KEY = { type: "string", required: true, nullable: false } as const;
 
-interface Scalarity {
-  type: ColumnType;
-  format?: "uri";
-  nullable: boolean;
-  enum?: Scalar[];
-}
-type Shape =
-  | { kind: "object" }
-  | { kind: "array"; minItems: number }
-  | ({ kind: "scalar" } & Scalarity);
-
 /** Where a row of a table comes from: `[]` for a record, an array's path plus `*` for its items. */
 interface RowSource {
   table: Table;
@@ -189,15 +205,14 @@ interface RowSource {
   level: string;
 }
 
-function collectionTables(collection: Collection, schemas: Schemas): Table[] {
+function collectionTables(
+  collection: Collection,
+  schemas: Schemas,
+  issues: SchemaIssue[],
+): Table[] {
   const byPath = new Map(collection.fields.map((f) => [f.path.join("/"), f]));
   const parentOf = (field: Field) => byPath.get(field.path.slice(0, -1).join("/"));
-  // Required where it sits: listed in its object's `required` (an array item always is).
-  const requiredInParent = (field: Field) => {
-    const last = field.path.at(-1) ?? "";
-    const required = parentOf(field)?.resolved.required;
-    return last === "*" || (Array.isArray(required) && required.includes(last));
-  };
+  const requiredInParent = (field: Field) => field.required;
   // The field and every object between it and `from` are required.
   const requiredFrom = (from: string[], field: Field) => {
     for (let end = field.path.length; end > from.length; end--) {
@@ -206,9 +221,13 @@ function collectionTables(collection: Collection, schemas: Schemas): Table[] {
     }
     return true;
   };
-  const shapeOf = (field: Field) => shape(field, collection, schemas);
-  const fail = (field: Field, why: string): never => {
-    throw new Error(`${collection.schemaFile}: ${titleOf(field.path)} ${why}`);
+  const fail = (field: Field, why: string, fix: string) => {
+    issues.push({
+      ...field.at,
+      code: "schema-table",
+      message: `${titleOf(field.path)} in ${collection.schemaFile} ${why}`,
+      fix,
+    });
   };
   // An object is present exactly when it holds something that is always there: a required,
   // non-null scalar or a required non-empty array. Without one, `{}` and absent look alike.
@@ -217,9 +236,9 @@ function collectionTables(collection: Collection, schemas: Schemas): Table[] {
       const below = field.path.slice(object.path.length);
       if (below.length === 0 || below.includes("*")) return false;
       if (field.path.slice(0, object.path.length).join("/") !== object.path.join("/")) return false;
-      const found = shapeOf(field);
+      const found = field.shape;
       const alwaysThere =
-        (found.kind === "scalar" && !found.nullable) ||
+        (found.kind === "scalar" && !field.nullable) ||
         (found.kind === "array" && found.minItems > 0);
       return alwaysThere && requiredFrom(object.path, field);
     });
@@ -234,26 +253,41 @@ function collectionTables(collection: Collection, schemas: Schemas): Table[] {
   };
   const tables = [main];
   const rowSources = new Map<string, RowSource>([["", { table: main, path: [], level: "" }]]);
-  const sourceOf = (path: string[]) => {
-    const rowPath = path.slice(0, path.lastIndexOf("*") + 1);
-    const source = rowSources.get(rowPath.join("/"));
-    if (!source) throw new Error(`${collection.schemaFile}: no table holds ${titleOf(path)}`);
-    return source;
-  };
+  // A field under one the tables refused has no table to go to: it was reported once, above it.
+  const sourceOf = (path: string[]) =>
+    rowSources.get(path.slice(0, path.lastIndexOf("*") + 1).join("/"));
+  const refused = new Set<string>();
+  const underRefused = (field: Field) =>
+    field.path.some((_, i) => refused.has(field.path.slice(0, i).join("/")));
 
   for (const field of collection.fields) {
-    if (field.path.length === 0) continue;
-    const found = shapeOf(field);
+    if (field.path.length === 0 || underRefused(field)) continue;
+    const found = field.shape;
     const source = sourceOf(field.path);
+    if (!source) continue;
     const relative = field.path.slice(source.path.length);
     const isItem = field.path.at(-1) === "*";
-    if (found.kind === "array") {
-      if (isItem) fail(field, "is an array of arrays, which has no flat table");
-      if (!requiredInParent(field) && found.minItems < 1)
-        fail(
-          field,
-          "is optional and may be empty: a CSV cannot tell [] from absent; require it or set minItems",
+    const refuse = (why: string, fix: string) => {
+      fail(field, why, fix);
+      refused.add(field.path.join("/"));
+    };
+    if (found.kind === "mixed") {
+      refuse(
+        "has no single type a table cell can hold",
+        "give it one scalar type (and null, if it may be unknown)",
+      );
+    } else if (found.kind === "array") {
+      if (isItem) {
+        refuse("is an array of arrays, which has no flat table", "make its items objects");
+        continue;
+      }
+      if (!requiredInParent(field) && found.minItems < 1) {
+        refuse(
+          "is optional and may be empty: a CSV cannot tell [] from absent",
+          "add it to `required`, or set `minItems` to 1",
         );
+        continue;
+      }
       const table = linkTable(collection, source, field, relative, requiredInParent(field));
       tables.push(table);
       rowSources.set([...field.path, "*"].join("/"), {
@@ -263,14 +297,19 @@ function collectionTables(collection: Collection, schemas: Schemas): Table[] {
       });
     } else if (found.kind === "object") {
       if (!isItem && !hasWitness(field))
-        fail(field, "is an object with no required scalar: a CSV cannot tell {} from absent");
+        refuse(
+          "is an object with nothing always present: a CSV cannot tell {} from absent",
+          "make one of its scalar fields required (and not nullable)",
+        );
     } else {
       const { kind: _, ...scalar } = found;
-      if (scalar.nullable && !requiredInParent(field))
-        fail(
-          field,
-          "is optional and nullable: a CSV cannot tell null from absent; require it or drop null",
+      if (field.nullable && !requiredInParent(field)) {
+        refuse(
+          "is optional and nullable: a CSV cannot tell null from absent",
+          "add it to `required`, or do not allow null",
         );
+        continue;
+      }
       const name = isItem ? (field.path.at(-2) ?? "value") : relative.join("_");
       const description = describe(field, isItem ? parentOf(field) : undefined);
       source.table.columns.push({
@@ -278,21 +317,26 @@ function collectionTables(collection: Collection, schemas: Schemas): Table[] {
         path: relative.filter((step) => step !== "*"),
         title: titleOf(field.path),
         ...scalar,
+        nullable: field.nullable,
         ...(description ? { description } : {}),
-        required: !scalar.nullable && requiredFrom(source.path, field),
+        required: !field.nullable && requiredFrom(source.path, field),
         ...(field.references ? { references: field.references } : {}),
       });
       if (field.references)
         source.table.foreignKeys.push(referenceKey(name, field.references, schemas));
     }
   }
-  if (!main.columns.some((c) => c.name === "id"))
-    throw new Error(`${collection.schemaFile}: no id field`);
-  for (const table of tables)
-    assertUnique(
-      table.columns.map((c) => c.name),
-      `a column name in table ${table.name}`,
-    );
+  for (const table of tables) {
+    const clash = firstRepeated(table.columns.map((c) => c.name));
+    if (clash !== undefined)
+      issues.push({
+        file: collection.schemaFile,
+        pointer: "",
+        code: "schema-table",
+        message: `two columns of table ${table.name} would be named "${clash}"`,
+        fix: "rename one of the fields whose names, joined with _, give that column name",
+      });
+  }
   return tables;
 }
 
@@ -341,82 +385,11 @@ function referenceKey(column: string, references: string[], schemas: Schemas): F
   return { fields: [column], reference: { table, fields: ["id"] } };
 }
 
-const PRIMITIVES: Record<string, ColumnType> = {
-  string: "string",
-  integer: "integer",
-  number: "number",
-  boolean: "boolean",
-};
-
-/** What a field holds: an object, an array, or one scalar type (nullable when a `oneOf`/`anyOf` allows null). */
-function shape(field: Field, collection: Collection, schemas: Schemas): Shape {
-  const { resolved } = field;
-  if (resolved.type === "array" || isObject(resolved.items)) {
-    return {
-      kind: "array",
-      minItems: typeof resolved.minItems === "number" ? resolved.minItems : 0,
-    };
-  }
-  if (resolved.type === "object" || isObject(resolved.properties)) return { kind: "object" };
-  const union = resolved.oneOf ?? resolved.anyOf;
-  const base = homesOf(schemas).get(resolved) ?? collection.schemaFile;
-  const variants = (Array.isArray(union) ? union.filter(isObject) : [resolved]).map((member) =>
-    follow(member, base, schemas),
-  );
-  const types = new Set(
-    variants.flatMap((v) => (Array.isArray(v.type) ? v.type : [v.type]).map(String)),
-  );
-  const nullable = types.delete("null");
-  const [only, ...others] = types;
-  const type = only === undefined || others.length > 0 ? undefined : PRIMITIVES[only];
-  if (!type)
-    throw new Error(
-      `${collection.schemaFile}: ${titleOf(field.path)} has no single scalar type for a table cell`,
-    );
-  const value = variants.find((v) => v.type !== "null") ?? resolved;
-  const allowed = Array.isArray(value.enum)
-    ? value.enum.filter((v): v is Scalar => v !== null && typeof v !== "object")
-    : undefined;
-  return {
-    kind: "scalar",
-    type: type === "string" && value.format === "date" ? "date" : type,
-    ...(type === "string" && value.format === "uri" ? { format: "uri" as const } : {}),
-    nullable,
-    ...(allowed ? { enum: allowed } : {}),
-  };
-}
-
-/** Follows `$ref`s from a node that sits in the schema document `base`. */
-function follow(node: JsonObject, base: string, schemas: Schemas): JsonObject {
-  let current = node;
-  let at = base;
-  while (typeof current.$ref === "string")
-    ({ node: current, base: at } = schemas.resolve(current.$ref, at));
-  return current;
-}
-
-/** The schema document each node sits in: a relative `$ref` inside a `oneOf` resolves against it. */
-const homes = new WeakMap<Schemas, Map<JsonObject, string>>();
-function homesOf(schemas: Schemas): Map<JsonObject, string> {
-  const known = homes.get(schemas);
-  if (known) return known;
-  const found = new Map<JsonObject, string>();
-  const visit = (value: unknown, file: string) => {
-    if (Array.isArray(value)) for (const item of value) visit(item, file);
-    else if (isObject(value)) {
-      found.set(value, file);
-      for (const child of Object.values(value)) visit(child, file);
-    }
-  };
-  for (const [file, schema] of schemas.byId) visit(schema, file);
-  homes.set(schemas, found);
-  return found;
-}
-
 /** The field's description; an array item without its own takes the array's. */
 function describe(field: Field, array?: Field): string | undefined {
-  const text = field.node.description ?? array?.node.description ?? field.resolved.description;
-  return typeof text === "string" ? text : undefined;
+  return field.node.description !== undefined
+    ? field.description
+    : (array?.description ?? field.description);
 }
 
 /** `["participants", "*", "provenance"]` → `participants[].provenance`. */
@@ -430,11 +403,12 @@ const snake = (title: string) =>
     .replace(/[^a-z0-9]+/g, "_")
     .replace(/^_|_$/g, "");
 
-function assertUnique(names: string[], what: string) {
+/** The first name that occurs twice, if any. */
+function firstRepeated(names: string[]): string | undefined {
   const seen = new Set<string>();
   for (const name of names) {
-    if (seen.has(name))
-      throw new Error(`two columns or tables would share ${what} "${name}": rename a field`);
+    if (seen.has(name)) return name;
     seen.add(name);
   }
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { Emitter } from "../../lib/model.ts";
-import { BANNER } from "../types.ts";
+import { BANNER } from "../../lib/banner.ts";
+import type { Emitter } from "../emitter.ts";
 import { indexHtml, pageHtml, type SourceSummary } from "./page.ts";
 import { RecordIndex } from "./records.ts";
 import { schemeOf } from "./scheme.ts";

@@ -1,6 +1,7 @@
 /** One source's annotated page, and the index of sources. */
 import { CodePointText } from "../../lib/codepoints.ts";
 import type { JsonObject } from "../../lib/json.ts";
+import { topField } from "../../lib/schemas.ts";
 import { escapeHtml, scriptJson } from "./html.ts";
 import type { Occurrence, RecordIndex } from "./records.ts";
 import type { FieldInfo, Layer, LayerGroup } from "./scheme.ts";
@@ -132,9 +133,7 @@ export function pageHtml(input: PageInput): string {
 
   const sourceEntry = index.entries.get(source.id);
   const title = sourceEntry?.label ?? source.id;
-  const languageField = sourceEntry?.collection.fields.find(
-    (f) => f.path.length === 1 && f.role === "language",
-  );
+  const languageField = sourceEntry && topField(sourceEntry.collection, "language");
   const language = languageField ? sourceEntry?.record[languageField.path[0] as string] : undefined;
   const lang = typeof language === "string" ? ` lang="${escapeHtml(language)}"` : "";
 

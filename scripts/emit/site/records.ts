@@ -3,9 +3,9 @@
  * directions, a label for each record, and which records belong on which source's page.
  */
 import { isObject, type JsonObject } from "../../lib/json.ts";
-import type { Model } from "../../lib/model.ts";
-import type { Collection } from "../../lib/schemas.ts";
+import { type Collection, childKey, type Field, textOf, withRole } from "../../lib/schemas.ts";
 import { valuesAt } from "../../lib/walk.ts";
+import type { Model } from "../model.ts";
 import type { Scheme } from "./scheme.ts";
 
 /** One span of one record, placed in its layer. */
@@ -55,20 +55,22 @@ export class RecordIndex {
           const layerCategories = scheme.layers[layer]?.categories ?? [];
           const value = category ? record[category.path[0] as string] : undefined;
           const categoryIndex = layerCategories.findIndex((c) => c.value === value);
+          const keys = spanKeys(collection, field);
           for (const { pointer, value: span } of valuesAt(record, field)) {
-            if (!isObject(span) || typeof span.source !== "string") continue;
+            const source = isObject(span) ? span[keys.source] : undefined;
+            if (!isObject(span) || typeof source !== "string") continue;
             const occurrence: Occurrence = {
               record: id,
               pointer,
               layer,
               category: categoryIndex,
-              start: Number(span.start),
-              end: Number(span.end),
-              exact: String(span.exact),
+              start: Number(span[keys.start]),
+              end: Number(span[keys.end]),
+              exact: String(span[keys.exact]),
             };
-            push(this.spansBySource, span.source, occurrence);
+            push(this.spansBySource, source, occurrence);
             const sources = this.groundedIn.get(id) ?? new Set<string>();
-            sources.add(span.source);
+            sources.add(source);
             this.groundedIn.set(id, sources);
           }
         }
@@ -86,20 +88,20 @@ export class RecordIndex {
   }
 
   /**
-   * The record's name: its `label` field (a span gives its exact words), else the words of its
-   * first anchoring span, else for a verdict the verdict and what it judges, else its id.
+   * The record's name: its field with role `label` (a span gives its exact words), else the
+   * words of its first anchoring span, else for a verdict the verdict and what it judges, else
+   * its id.
    */
   private labelOf(id: string, depth: number): string {
     const entry = this.entries.get(id);
     if (!entry) return id;
     const { collection, record } = entry;
-    const label = collection.fields.find((f) => f.path.length === 1 && f.role === "label");
-    const value = label ? record[label.path[0] as string] : undefined;
-    if (typeof value === "string") return value;
-    if (isObject(value) && typeof value.exact === "string") return value.exact;
-    const anchor = collection.fields.find((f) => f.role === "anchor" && f.def === "span");
+    const label = textOf(record, collection, "label");
+    if (label !== undefined) return label;
+    const anchor = withRole(collection, "anchor").find((f) => f.roles.includes("span"));
     const span = anchor ? valuesAt(record, anchor)[0]?.value : undefined;
-    if (isObject(span) && typeof span.exact === "string") return span.exact;
+    const exact = anchor && isObject(span) ? span[spanKeys(collection, anchor).exact] : undefined;
+    if (typeof exact === "string") return exact;
     const verdict = this.scheme.verdict;
     if (verdict && verdict.collection === collection.name && depth === 0) {
       const target = record[verdict.reviewed];
@@ -113,7 +115,9 @@ export class RecordIndex {
    * The records a source's page shows: those with a span in it; then, repeatedly, every record
    * they point to, and every record without spans that points to one of them (a review of a
    * claim, an event the text only refers to). Records grounded in other sources are shown when
-   * pointed to, but their own links are not followed, so a page does not pull in the corpus.
+   * pointed to, but their own links are not followed; nor is what points to a record that itself
+   * points to nothing (a citation, which records of any source may share), so a page does not
+   * pull in the corpus.
    */
   membersOf(source: string): Set<string> {
     const members = new Set<string>();
@@ -126,15 +130,25 @@ export class RecordIndex {
     };
     for (const occurrence of this.spansBySource.get(source) ?? []) add(occurrence.record);
     add(source);
-    while (queue.length > 0) {
-      const id = queue.shift() as string;
-      for (const link of this.forward.get(id) ?? []) add(link.id);
-      if (!this.groundedIn.get(id)?.has(source)) continue;
-      for (const link of this.backward.get(id) ?? [])
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      const links = this.forward.get(next) ?? [];
+      for (const link of links) add(link.id);
+      if (!this.groundedIn.get(next)?.has(source) && links.length === 0) continue;
+      for (const link of this.backward.get(next) ?? [])
         if (!this.groundedIn.has(link.id)) add(link.id);
     }
     return members;
   }
+}
+
+/** The keys of a span's parts, by their roles. */
+function spanKeys(collection: Collection, field: Field) {
+  return {
+    source: childKey(collection, field, "span-source") ?? "",
+    start: childKey(collection, field, "span-start") ?? "",
+    end: childKey(collection, field, "span-end") ?? "",
+    exact: childKey(collection, field, "span-exact") ?? "",
+  };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,12 +1,19 @@
 /**
- * What the annotated pages show, read from the schemas alone: the highlight layers, their
+ * What the annotated pages show, read from the schema model alone: the highlight layers, their
  * categories, the verdict scale and the dated fields. No collection or field name appears here;
- * every choice comes from a field's definition (`span`, `date`, `edtf`) or its `x-role`.
+ * every choice comes from a field's roles (`span`, `anchor`, `category`, `verdict`, …).
  */
 import { isObject, type JsonObject } from "../../lib/json.ts";
 import { byCodeUnits } from "../../lib/order.ts";
-import { ROLES, type Role } from "../../lib/roles.ts";
-import type { Collection, Field, Schemas } from "../../lib/schemas.ts";
+import {
+  type Collection,
+  childKey,
+  type Field,
+  ROLES,
+  type Role,
+  type Schemas,
+  topField,
+} from "../../lib/schemas.ts";
 
 /** How a layer is drawn: bands under the words, a band over them, a fill, or a dotted outline. */
 export type LayerStyle = "underline" | "overline" | "fill" | "outline";
@@ -78,6 +85,9 @@ export interface FieldInfo {
   kind: "span" | "ref" | "uri" | "enum" | "date" | "value";
   description?: string;
   values?: Category[];
+  /** For a span: the keys of its source id and of its exact words. */
+  source?: string;
+  exact?: string;
 }
 
 /** Human labels for the roles that make attribution layers; the role's description explains it. */
@@ -90,18 +100,20 @@ const ROLE_LABELS: Partial<Record<Role, string>> = {
 };
 const OTHER = "other";
 
-const topLevel = (collection: Collection, role: Role): Field | undefined =>
-  collection.fields.find((f) => f.path.length === 1 && f.role === role);
+const topLevel = topField;
 
 const enumOf = (field: Field): string[] =>
-  Array.isArray(field.resolved.enum) ? field.resolved.enum.map(String) : [];
+  field.shape.kind === "scalar" && field.shape.enum ? field.shape.enum.map(String) : [];
+
+/** The first of a span field's roles other than `span` itself: what kind of span it is. */
+const spanRole = (field: Field): Role | undefined => field.roles.find((role) => role !== "span");
 
 /**
  * What each allowed value of an enum means, from the field's description where it explains
  * them as "`value`: meaning;" or "`value` (meaning),".
  */
 export function enumDescriptions(field: Field): Category[] {
-  const description = typeof field.node.description === "string" ? field.node.description : "";
+  const description = field.description ?? "";
   const values = enumOf(field);
   const found = values
     .map((value) => ({ value, at: description.indexOf(`\`${value}\``) }))
@@ -127,21 +139,25 @@ export function enumDescriptions(field: Field): Category[] {
 const describe = (node: JsonObject): string | undefined =>
   typeof node.description === "string" ? node.description : undefined;
 
-function infoOf(field: Field): FieldInfo {
-  const description = describe(field.node) ?? describe(field.resolved);
-  const base = description === undefined ? {} : { description };
-  if (field.def === "span") return { kind: "span", ...base };
+function infoOf(collection: Collection, field: Field): FieldInfo {
+  const base = field.description === undefined ? {} : { description: field.description };
+  if (field.roles.includes("span")) {
+    const source = childKey(collection, field, "span-source");
+    const exact = childKey(collection, field, "span-exact");
+    return {
+      kind: "span",
+      ...base,
+      ...(source === undefined ? {} : { source }),
+      ...(exact === undefined ? {} : { exact }),
+    };
+  }
   if (field.references) return { kind: "ref", ...base };
-  if (field.def === "date") return { kind: "date", ...base };
-  if (field.resolved.format === "uri" || hasUriBranch(field.resolved))
+  if (field.roles.includes("date")) return { kind: "date", ...base };
+  if (field.shape.kind === "scalar" && field.shape.format === "uri")
     return { kind: "uri", ...base };
   if (enumOf(field).length > 0) return { kind: "enum", ...base, values: enumDescriptions(field) };
   return { kind: "value", ...base };
 }
-
-const hasUriBranch = (node: JsonObject): boolean =>
-  Array.isArray(node.oneOf) &&
-  node.oneOf.some((branch) => isObject(branch) && branch.format === "uri");
 
 /** Whether a field sits inside a span (the span's own `source`, `start`, …). */
 const insideSpan = (field: Field, spans: Field[]): boolean =>
@@ -163,30 +179,31 @@ export function schemeOf(schemas: Schemas): Scheme {
   // Layers are made in a fixed order: mentions, passages, then attribution roles.
   const pending: { collection: Collection; field: Field; key: string; layer: Layer }[] = [];
   for (const collection of schemas.collections) {
-    const spans = collection.fields.filter((f) => f.def === "span");
+    const spans = collection.fields.filter((f) => f.roles.includes("span"));
     referenceFields.set(
       collection.name,
       collection.fields.filter((f) => f.references && !insideSpan(f, spans)),
     );
     const category = topLevel(collection, "category");
     if (category) categoryField.set(collection.name, category);
-    const start = topLevel(collection, "start");
-    const end = topLevel(collection, "end");
+    const start = topLevel(collection, "starts");
+    const end = topLevel(collection, "ends");
     if (start) dated.set(collection.name, end ? { start, end } : { start });
     fieldInfo.set(
       collection.name,
-      new Map(collection.fields.map((f) => [f.path.join("/"), infoOf(f)])),
+      new Map(collection.fields.map((f) => [f.path.join("/"), infoOf(collection, f)])),
     );
     for (const field of spans) {
-      const anchor = field.role === "anchor";
-      const key = anchor ? collection.name : `role:${field.role ?? OTHER}`;
+      const anchor = field.roles.includes("anchor");
+      const role = spanRole(field);
+      const key = anchor ? collection.name : `role:${role ?? OTHER}`;
       const mention = field.path.includes("*");
       const reviewed = verdict?.targets.includes(collection.name) ?? false;
       const layer: Layer = anchor
         ? {
             key,
             label: collection.title,
-            description: describe(field.node) ?? describe(collection.schema) ?? "",
+            description: field.description ?? describe(collection.schema) ?? "",
             group: mention ? "mentions" : "passages",
             style: mention ? "underline" : reviewed ? "fill" : "overline",
             on: true,
@@ -195,8 +212,8 @@ export function schemeOf(schemas: Schemas): Scheme {
           }
         : {
             key,
-            label: (field.role && ROLE_LABELS[field.role]) ?? "Other spans",
-            description: field.role ? ROLES[field.role] : "Spans with no declared role.",
+            label: (role && ROLE_LABELS[role]) ?? "Other spans",
+            description: role ? ROLES[role] : "Spans with no declared role.",
             group: "attribution",
             style: "outline",
             on: false,
@@ -230,7 +247,7 @@ export function schemeOf(schemas: Schemas): Scheme {
 function verdictScheme(schemas: Schemas): VerdictScheme | undefined {
   for (const collection of schemas.collections) {
     const field = topLevel(collection, "verdict");
-    const reviewed = topLevel(collection, "reviewed");
+    const reviewed = topLevel(collection, "reviewed-claim");
     if (!field || !reviewed?.references) continue;
     const values = enumOf(field);
     // The scale runs from `worst` to `best` where the schema declares them (x-jsonld-rating).
@@ -242,7 +259,7 @@ function verdictScheme(schemas: Schemas): VerdictScheme | undefined {
       field: field.path[0] as string,
       reviewed: reviewed.path[0] as string,
       targets: reviewed.references,
-      description: describe(field.node) ?? "",
+      description: field.description ?? "",
       values: enumDescriptions(field).map((value, i) => ({
         ...value,
         scale: worst !== -1 && best !== -1 && i >= worst && i <= best ? i - worst : null,

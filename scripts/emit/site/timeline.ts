@@ -6,7 +6,7 @@
  */
 import { parseEdtf } from "../../lib/edtf.ts";
 import { isObject } from "../../lib/json.ts";
-import type { Collection, Field } from "../../lib/schemas.ts";
+import { type Collection, childKey, type Field } from "../../lib/schemas.ts";
 import { escapeHtml } from "./html.ts";
 import type { RecordIndex } from "./records.ts";
 
@@ -61,25 +61,16 @@ const dayNumber = (iso: string) =>
   Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) /
   86_400_000;
 
-/** The parts of a date object: the EDTF value (a field of definition `edtf`) and its recorded bounds. */
+/** The parts of a date object: its EDTF value and its recorded bounds, found by their roles. */
 function readDate(collection: Collection, field: Field, value: unknown): DateValue | undefined {
   if (!isObject(value)) return undefined;
-  const child = (test: (f: Field) => boolean) =>
-    collection.fields
-      .find(
-        (f) =>
-          f.path.length === field.path.length + 1 &&
-          field.path.every((step, i) => f.path[i] === step) &&
-          test(f),
-      )
-      ?.path.at(-1);
-  const valueKey = child((f) => f.def === "edtf");
+  const valueKey = childKey(collection, field, "date-value");
   const edtf = valueKey ? value[valueKey] : undefined;
   if (typeof edtf !== "string") return undefined;
   const parsed = parseEdtf(edtf);
   if ("error" in parsed) return undefined;
-  const earliestKey = child((f) => f.role === "earliest");
-  const latestKey = child((f) => f.role === "latest");
+  const earliestKey = childKey(collection, field, "date-earliest");
+  const latestKey = childKey(collection, field, "date-latest");
   const earliest = earliestKey ? value[earliestKey] : parsed.range.earliest;
   const latest = latestKey ? value[latestKey] : parsed.range.latest;
   if (typeof earliest !== "string" || typeof latest !== "string") return undefined;

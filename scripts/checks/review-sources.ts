@@ -1,0 +1,124 @@
+import type { Dataset } from "../lib/dataset.ts";
+import type { JsonValue } from "../lib/json.ts";
+import type { RecordFile } from "../lib/record.ts";
+import type { Field, Role } from "../lib/schemas.ts";
+import { valuesAt } from "../lib/walk.ts";
+import { defineCheck, type Report } from "./check.ts";
+
+// The roles this check reads from the schemas (`x-role`); it names no collection or field.
+const EXPLANATION: Role = "explanation";
+const SOURCE_NAME: Role = "source-name";
+
+/** A name as a whole word: not inside a longer word (letters and digits on either side). */
+const wordPattern = (name: string) =>
+  new RegExp(
+    `(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`,
+    "u",
+  );
+
+const strings = (value: JsonValue): string[] =>
+  Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === "string")
+    : typeof value === "string"
+      ? [value]
+      : [];
+
+/** The names each source record goes by, from its `source-name` fields. */
+function sourceNames(dataset: Dataset): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const file of dataset.records) {
+    const fields = file.collection.fields.filter((f) => f.roles.includes(SOURCE_NAME));
+    if (fields.length === 0) continue;
+    names.set(
+      file.id,
+      fields.flatMap((field) => valuesAt(file.value, field).flatMap((v) => strings(v.value))),
+    );
+  }
+  return names;
+}
+
+export const reviewSources = defineCheck({
+  name: "review-sources",
+  description:
+    "A review's explanation names exactly the sources it cites: every source named (by a citation's short names) is cited, and every cited source is named.",
+  scope: "dataset",
+  codes: {
+    "review-source-not-cited":
+      "A review's explanation names a source (a citation's short name) that its evidence does not cite.",
+    "review-source-unused":
+      "A review cites a source that its explanation never names, so the reader cannot tell what it was used for.",
+  },
+  check(dataset, report) {
+    const names = sourceNames(dataset);
+    if (names.size === 0) return;
+    const sourceCollections = new Set(
+      dataset.schemas.collections
+        .filter((c) => c.fields.some((f) => f.roles.includes(SOURCE_NAME)))
+        .map((c) => c.name),
+    );
+    // Every name, with the sources that go by it (several reports may share `Reuters`).
+    const byName = new Map<string, Set<string>>();
+    for (const [id, list] of names)
+      for (const name of list) byName.set(name, (byName.get(name) ?? new Set()).add(id));
+    const patterns = [...byName.keys()].map((name) => ({ name, pattern: wordPattern(name) }));
+
+    for (const file of dataset.records) {
+      const explanation = file.collection.fields.find((f) => f.roles.includes(EXPLANATION));
+      if (!explanation) continue;
+      const citing = file.collection.fields.filter((f: Field) =>
+        f.references?.some((c) => sourceCollections.has(c)),
+      );
+      const text = valuesAt(file.value, explanation)[0];
+      if (!text || typeof text.value !== "string") continue;
+      checkOne(file, text.value, text.pointer, citing, names, byName, patterns, report);
+    }
+  },
+});
+
+function checkOne(
+  file: RecordFile,
+  text: string,
+  textPointer: string,
+  citing: Field[],
+  names: Map<string, string[]>,
+  byName: Map<string, Set<string>>,
+  patterns: { name: string; pattern: RegExp }[],
+  report: Report<keyof (typeof reviewSources)["codes"]>,
+) {
+  const cited = citing.flatMap((field) =>
+    valuesAt(file.value, field).filter(
+      (v): v is { pointer: string; value: string } => typeof v.value === "string",
+    ),
+  );
+  const citedIds = new Set(cited.map((c) => c.value));
+  const named = patterns.filter(({ pattern }) => pattern.test(text)).map(({ name }) => name);
+  // A name inside a longer named one (`Times` in `Irish Times`) is not a name of its own here.
+  const own = named.filter(
+    (name) => !named.some((other) => other !== name && other.includes(name)),
+  );
+  for (const name of own) {
+    const holders = byName.get(name) ?? new Set<string>();
+    if ([...holders].some((id) => citedIds.has(id))) continue;
+    report(file, {
+      pointer: textPointer,
+      code: "review-source-not-cited",
+      message: `the explanation names ${quote(name)}, but the evidence cites no source of that name (${[...holders].map(quote).join(", ")})`,
+      fix: `add an evidence item for the ${quote(name)} source the explanation relies on, or reword the explanation`,
+    });
+  }
+  const reported = new Set<string>();
+  for (const { pointer, value } of cited) {
+    const list = names.get(value);
+    if (!list || reported.has(value)) continue;
+    if (list.some((name) => own.includes(name) || named.includes(name))) continue;
+    reported.add(value);
+    report(file, {
+      pointer,
+      code: "review-source-unused",
+      message: `${quote(value)} is cited, but the explanation never names it (as ${list.map(quote).join(" or ")})`,
+      fix: "say in the explanation what this source shows, naming it, or drop its evidence item",
+    });
+  }
+}
+
+const quote = (text: string) => `\`${text}\``;

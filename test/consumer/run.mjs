@@ -1,0 +1,23 @@
+// Runs the package as an ES module would: the entry point, a JSON import, and every guard.
+import { createRequire } from "node:module";
+import { getRecord, isPersonId, isRecordId, people, texts } from "kerry-moscow-2013";
+import peopleJson from "kerry-moscow-2013/json/people.json" with { type: "json" };
+
+const quote = getRecord("kerry-to-putin-on-syria");
+const spoken = [...texts[quote.text.source]].slice(quote.text.start, quote.text.end).join("");
+console.log(
+  JSON.stringify({
+    people: people.length,
+    json: peopleJson.length,
+    speaker: quote.speaker,
+    verbatim: spoken === quote.text.exact,
+    frozen: Object.isFrozen(people[0].mentions),
+    shared: createRequire(import.meta.url)("kerry-moscow-2013").people === people,
+    guards: [
+      isPersonId("john-kerry"),
+      isPersonId("syria"),
+      isRecordId("syria"),
+      isRecordId("toString"),
+    ],
+  }),
+);
