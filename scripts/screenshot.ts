@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 const USAGE = `usage: npm run screenshot -- [--page ID] [--select RECORD_ID] [--out DIR]
   Opens dist/site/<ID>.html (default: the first source page) in Chromium, selects RECORD_ID
-  (default: the first passage judged worst on the verdict scale) and writes viewer.png and viewer-narrow.png to DIR (default: docs).`;
+  (default: the first passage judged below the top of the verdict scale) and writes viewer.png and viewer-narrow.png to DIR (default: docs).`;
 
 export const command: Command = {
   usage: USAGE,
@@ -41,19 +41,27 @@ export const command: Command = {
       const tab = await session.context.newPage();
       await tab.emulateMedia({ colorScheme: "light" });
       await tab.goto(url);
-      // From the page's own data: the first passage judged worst on the scale, else any judged one.
+      // From the page's own data: the first passage judged below the top of the scale, so that
+      // it is near the top of the page; else the first judged one.
       const select =
         values.select ??
         String(
           await tab.evaluate(`(() => {
           const data = JSON.parse(document.getElementById("_data").textContent);
           const ids = data.highlights.map((h) => h[2]).filter((id) => data.verdicts[id]);
-          const worst = ids.find((id) => data.verdicts[id].some(([, v]) => data.verdict.values[v].scale === 0));
-          return worst ?? ids[0] ?? data.source;
+          const top = Math.max(...data.verdict.values.map((v) => v.scale ?? -1));
+          const below = ids.find((id) => data.verdicts[id].some(([, v]) => {
+            const scale = data.verdict.values[v].scale;
+            return scale !== null && scale < top;
+          }));
+          return below ?? ids[0] ?? data.source;
         })()`),
         );
+      await tab.setViewportSize({ width: 1280, height: 1500 });
       await tab.goto(`${url}#${select}`);
       await tab.waitForSelector("#_details h3");
+      // From the top, so the picture has the legend as well as the selected passage.
+      await tab.evaluate("window.scrollTo(0, 0)");
       await tab.screenshot({ path: join(out, "viewer.png") });
       await tab.setViewportSize({ width: 320, height: 640 });
       await tab.goto(url);
