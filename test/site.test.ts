@@ -10,7 +10,7 @@ import { segment } from "../scripts/emit/site/segments.ts";
 import { formatEdtf } from "../scripts/emit/site/timeline.ts";
 import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas.ts";
 import { validate } from "../scripts/pipeline/validate.ts";
-import { ROOT, run, tempDir } from "./helpers.ts";
+import { ROOT, tempDir } from "./helpers.ts";
 
 describe("segment", () => {
   it("tiles the text, and gives each piece exactly the spans that cover it", () => {
@@ -152,21 +152,4 @@ describe("what the pages show, read from the schemas", () => {
     expect(brahimi.mentions).toEqual([]);
     expect(members.has("lakhdar-brahimi")).toBe(false);
   });
-});
-
-describe("the site's bytes", () => {
-  it("are the same under another time zone and locale", () => {
-    const out = join(tempDir(), "dist");
-    const { status, stderr } = run("build.ts", ["--out", out], {
-      env: { TZ: "Pacific/Kiritimati", LANG: "lt_LT.UTF-8", LC_ALL: "lt_LT.UTF-8" },
-    });
-    expect(status, stderr).toBe(0);
-    for (const file of readdirSync(join(ROOT, "dist", "site")))
-      expect(
-        readFileSync(join(out, "site", file)).equals(
-          readFileSync(join(ROOT, "dist", "site", file)),
-        ),
-        file,
-      ).toBe(true);
-  }, 120_000);
 });
