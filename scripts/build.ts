@@ -1,10 +1,8 @@
-import { fileURLToPath } from "node:url";
 import { type Command, parseFlags, runIfMain } from "./lib/cli.ts";
+import { PACKAGE_ROOT } from "./lib/root.ts";
 import { build } from "./pipeline/build.ts";
 import { exitCodeOf } from "./pipeline/validate.ts";
 import { formatText } from "./report/text.ts";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 const USAGE = `usage: npm run build -- [--data DIR] [--out DIR]
   Validates the records in DIR (default: data) and, only if they are valid, writes every
@@ -20,7 +18,7 @@ export const command: Command = {
       },
     });
     // Generated sections of README.md and CONTRIBUTING.md follow the package's own data only.
-    const docsRoot = values.data === "data" ? ROOT : undefined;
+    const docsRoot = values.data === "data" ? PACKAGE_ROOT : undefined;
     const { validation, files, documents } = await build(values.data, values.out, { docsRoot });
     const code = exitCodeOf(validation);
     if (code !== 0) {

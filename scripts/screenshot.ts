@@ -5,11 +5,12 @@
  */
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { openBrowser } from "./lib/browser.ts";
 import { type Command, parseFlags, runIfMain } from "./lib/cli.ts";
+import { PACKAGE_ROOT } from "./lib/root.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = PACKAGE_ROOT;
 
 const USAGE = `usage: npm run screenshot -- [--page ID] [--select RECORD_ID] [--out DIR]
   Opens dist/site/<ID>.html (default: the first source page) in Chromium, selects RECORD_ID

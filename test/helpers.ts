@@ -59,8 +59,8 @@ export async function call(
 }
 
 /**
- * Runs one of the package's commands as a user would, through tsx, in a child process: for the
- * one end-to-end test per command (exit code, no stack trace). Behaviour is tested with `call`.
+ * Runs one of the package's commands in a child process through tsx: for the one end-to-end
+ * test per command (exit code, no stack trace). Behaviour is tested with `call`.
  */
 export function run(
   script: string,
@@ -80,5 +80,15 @@ export function run(
       env: { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: "", ...options.env },
     },
   );
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs a command exactly as `npm run <name>` does: `node scripts/run.mjs <name> …`. */
+export function runAsNpm(name: string, args: string[], options: { cwd?: string } = {}) {
+  const result = spawnSync(process.execPath, [join(ROOT, "scripts", "run.mjs"), name, ...args], {
+    cwd: options.cwd ?? ROOT,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: "" },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

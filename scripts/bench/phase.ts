@@ -1,11 +1,11 @@
 /**
  * One measured phase of the benchmark, run by run.ts in a process of its own so that its peak
- * memory is its own: `tsx scripts/bench/phase.ts floor|validate|build DATA_DIR [OUT_DIR]`.
+ * memory is its own: `tsx scripts/bench/phase.ts floor|floor-write|validate|build DATA_DIR [OUT_DIR]`.
  * Prints one line of JSON: the phase's own time (after the modules are loaded), the records
  * it handled, and the process's peak resident memory.
  */
-import { readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 
 export interface PhaseResult {
@@ -35,6 +35,23 @@ function floor(dataDir: string): number {
   return records;
 }
 
+/**
+ * The floor of a build: the floor's reading and parsing, then writing as many files of the
+ * same sizes as the build wrote into OUT_DIR (bytes of no meaning: only the writing counts).
+ */
+function floorWrite(dataDir: string, builtDir: string, mirrorDir: string): number {
+  const records = floor(dataDir);
+  rmSync(mirrorDir, { recursive: true, force: true });
+  for (const entry of readdirSync(builtDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const from = join(entry.parentPath, entry.name);
+    const to = join(mirrorDir, relative(builtDir, from));
+    mkdirSync(dirname(to), { recursive: true });
+    writeFileSync(to, Buffer.alloc(statSync(from).size, 0x61));
+  }
+  return records;
+}
+
 async function main(): Promise<void> {
   const [phase, dataDir, outDir] = process.argv.slice(2);
   if (!phase || !dataDir)
@@ -46,6 +63,10 @@ async function main(): Promise<void> {
   if (phase === "floor") {
     start = performance.now();
     records = floor(dataDir);
+  } else if (phase === "floor-write") {
+    if (!outDir) throw new Error("floor-write needs the OUT_DIR a build wrote");
+    start = performance.now();
+    records = floorWrite(dataDir, outDir, `${outDir}-floor`);
   } else if (phase === "validate") {
     const { validate } = await import("../pipeline/validate.ts");
     start = performance.now();

@@ -1,4 +1,5 @@
 import type { Check } from "./check.ts";
+import { checkableClaims } from "./checkable-claims.ts";
 import { claimOverlap } from "./claim-overlap.ts";
 import { dates } from "./dates.ts";
 import { duplicateKeys } from "./duplicate-keys.ts";
@@ -6,7 +7,6 @@ import { format } from "./format.ts";
 import { id } from "./id.ts";
 import { references } from "./references.ts";
 import { reviewSources } from "./review-sources.ts";
-import { reviews } from "./reviews.ts";
 import { schema } from "./schema.ts";
 import { schemaRef } from "./schema-ref.ts";
 import { sourceHash } from "./source-hash.ts";
@@ -27,7 +27,7 @@ export const CHECKS: readonly Check[] = [
   spans,
   dates,
   sourceHash,
-  reviews,
+  checkableClaims,
   reviewSources,
   claimOverlap,
 ];

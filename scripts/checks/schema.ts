@@ -1,12 +1,10 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Dataset } from "../lib/dataset.ts";
 import { FORBIDDEN_KEYS } from "../lib/json.ts";
-import { ajvFor, type Collection, type Role } from "../lib/schemas.ts";
+import type { Collection, Role } from "../lib/schemas.ts";
 import { didYouMean } from "../lib/suggest.ts";
+import { validatorsFor } from "../lib/validators.ts";
 import { defineCheck, type Finding } from "./check.ts";
-
-const validatorFor = (dataset: Dataset, schemaFile: string): ValidateFunction =>
-  ajvFor(dataset.schemas).getSchema(schemaFile) as ValidateFunction;
 
 // Keywords that only summarize errors reported in more detail beside them.
 const SUMMARY_KEYWORDS = new Set(["if", "allOf", "anyOf"]);
@@ -30,7 +28,7 @@ export const schema = defineCheck({
   check(file, report, dataset) {
     // A record in the wrong folder fails every rule of that folder's schema: wrong-folder says it once.
     if (file.isMisplaced(dataset.schemas)) return;
-    const validate = validatorFor(dataset, file.collection.schemaFile);
+    const validate = validatorsFor(dataset.schemas)(file.collection.schemaFile);
     if (validate(file.value)) return;
     const errors = (validate.errors ?? []).filter(
       (e) =>
@@ -81,7 +79,7 @@ function renamesOnce(errors: ErrorObject[]): ErrorObject[] {
       (e) => e.keyword === "required" && e.instancePath === unknown.instancePath,
     )) {
       if (didYouMean(field, [String(missing.params.missingProperty)]))
-        renamed.add(missing.instancePath + "/" + String(missing.params.missingProperty));
+        renamed.add(`${missing.instancePath}/${String(missing.params.missingProperty)}`);
     }
   }
   return errors.filter(

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { isObject, type JsonObject } from "../lib/json.ts";
 import { DATA_LICENSE } from "../lib/licence.ts";
 import { childKey, type Role, sourceCollection, textOf, withRole } from "../lib/schemas.ts";
 import { type Column, type Table, tablesOf } from "../lib/tables.ts";

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { inSchemaOrder } from "../lib/canonical.ts";
 import type { Dataset } from "../lib/dataset.ts";
 import type { JsonObject } from "../lib/json.ts";
 import { byCodeUnits } from "../lib/order.ts";
+import { PACKAGE_ROOT } from "../lib/root.ts";
 import { type Collection, type Schemas, sourceCollection } from "../lib/schemas.ts";
 
 /** Validated records as the emitters see them: each collection's records sorted by id, without `$schema`. */
@@ -16,7 +18,7 @@ export interface Model {
   sources: { id: string; text: string; sha256: string }[];
 }
 
-const PACKAGE_JSON = new URL("../../package.json", import.meta.url);
+const PACKAGE_JSON = join(PACKAGE_ROOT, "package.json");
 
 export function buildModel(dataset: Dataset): Model {
   const pkg = JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as {

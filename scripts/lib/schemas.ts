@@ -1,11 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import type { Ajv2020 } from "ajv/dist/2020.js";
 import { escapePointer, isObject, type JsonObject } from "./json.ts";
 import { type Position, parseWithPositions } from "./locate.ts";
 import { byCodeUnits } from "./order.ts";
+import { PACKAGE_ROOT } from "./root.ts";
 import { didYouMean } from "./suggest.ts";
 
 /*
@@ -16,8 +17,11 @@ import { didYouMean } from "./suggest.ts";
  * read the model. Mistakes in the schemas are issues on the schema file, found here.
  */
 
+const require = createRequire(import.meta.url);
+const AJV_VERSION = String((require("ajv/package.json") as { version: string }).version);
+
 /** The package's schema folder. Data folders named with `--data` are checked against it too. */
-export const SCHEMA_DIR = fileURLToPath(new URL("../../schema/", import.meta.url));
+export const SCHEMA_DIR = join(PACKAGE_ROOT, "schema");
 export const DEFS_ID = "defs.schema.json";
 
 /**
@@ -138,7 +142,7 @@ export interface SchemaIssue extends SchemaPlace {
 
 export const SCHEMA_CODES = {
   "schema-file": "A schema file that cannot be read as JSON, or does not hold an object.",
-  "schema-ref": "A `$ref` in a schema that points nowhere.",
+  "schema-unresolved-ref": "A `$ref` in a schema that points nowhere.",
   "schema-meta": "A schema that is not valid JSON Schema, or an annotation of the wrong form.",
   "schema-references":
     "An `x-references` entry that names no collection (so every reference would fail).",
@@ -160,17 +164,27 @@ export interface Schemas {
   resolve(ref: string, base: string): { node: JsonObject; base: string };
   /** Mistakes found in the schemas: when there are any, data is not checked against them. */
   issues: SchemaIssue[];
+  /** Where the validators compiled from these schemas are kept as code, when they are. */
+  validatorCode?: string;
 }
 
 let packageSchemas: Schemas | undefined;
 
 /** The package's own schemas, read once per process: they do not change while it runs. */
 export const loadPackageSchemas = (): Schemas => {
-  packageSchemas ??= loadSchemas(SCHEMA_DIR);
+  packageSchemas ??= loadSchemas(SCHEMA_DIR, { cacheDir: CACHE_DIR });
   return packageSchemas;
 };
 
-export function loadSchemas(dir: string): Schemas {
+/** Where compiled validators of the package's schemas are kept between runs. */
+const CACHE_DIR = join(PACKAGE_ROOT, "node_modules", ".kerry-moscow-2013");
+
+/**
+ * Reads and compiles the schemas in a folder. With `cacheDir`, the validators compiled from
+ * them are kept there as code, named by a hash of every schema file and of ajv's version, so
+ * that later runs load them instead of compiling (see validators.ts).
+ */
+export function loadSchemas(dir: string, options: { cacheDir?: string } = {}): Schemas {
   const issues: SchemaIssue[] = [];
   const byId = new Map<string, JsonObject>();
   const texts = new Map<string, string>();
@@ -265,7 +279,17 @@ export function loadSchemas(dir: string): Schemas {
     resolve,
     issues,
   };
-  if (issues.length === 0) checkMetaSchema(schemas);
+  if (options.cacheDir) {
+    const hash = createHash("sha256").update(AJV_VERSION);
+    for (const [file, text] of texts) hash.update(`\0${file}\0${text}`);
+    schemas.validatorCode = join(
+      options.cacheDir,
+      `validators-${hash.digest("hex").slice(0, 16)}.cjs`,
+    );
+  }
+  // Validators kept for these very schemas were compiled from them: they are valid already.
+  const compiledBefore = schemas.validatorCode !== undefined && existsSync(schemas.validatorCode);
+  if (issues.length === 0 && !compiledBefore) checkMetaSchema(schemas);
   return schemas;
 }
 
@@ -343,7 +367,7 @@ function walkFields(
       issues.push({
         ...at,
         pointer: `${at.pointer}/$ref`,
-        code: "schema-ref",
+        code: "schema-unresolved-ref",
         message: `$ref ${JSON.stringify(error.ref)} points to nothing`,
         fix: `name a definition that exists, such as "${DEFS_ID}#/$defs/span"`,
       });
@@ -587,8 +611,16 @@ export const ANNOTATIONS: Record<string, object> = {
 };
 
 /** An ajv instance for draft 2020-12 that knows this package's keywords. */
-function bareAjv(): Ajv2020 {
-  const ajv = new Ajv2020({
+function bareAjv(source = false): Ajv2020 {
+  // Loaded when schemas are compiled, not at start: validators kept as code need none of it.
+  const { Ajv2020: Ajv } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+  const { _ } = require("ajv") as typeof import("ajv");
+  const addFormats = require("ajv-formats") as typeof import("ajv-formats").default;
+  const ajv = new Ajv({
+    // Written-out validators take their formats from ajv-formats at run time.
+    ...(source
+      ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } }
+      : {}),
     allErrors: true,
     // Keeps the offending value on each error, for messages that quote it.
     verbose: true,
@@ -597,16 +629,19 @@ function bareAjv(): Ajv2020 {
     strictRequired: false,
     allowUnionTypes: true,
   });
-  addFormats.default(ajv);
+  addFormats(ajv);
   // Annotations read by the checks and the emitters; ajv itself has nothing to assert for them.
   for (const [keyword, metaSchema] of Object.entries(ANNOTATIONS))
     ajv.addKeyword({ keyword, metaSchema });
   return ajv;
 }
 
-/** An ajv instance for draft 2020-12 that knows every schema and this package's keywords. */
-export function createAjv(schemas: Schemas): Ajv2020 {
-  const ajv = bareAjv();
+/**
+ * An ajv instance for draft 2020-12 that knows every schema and this package's keywords; with
+ * `source`, one whose validators can be written out as code.
+ */
+export function createAjv(schemas: Schemas, options: { source?: boolean } = {}): Ajv2020 {
+  const ajv = bareAjv(options.source);
   for (const [id, schema] of schemas.byId) ajv.addSchema(schema, id);
   // Compiling every collection finds a bad schema now, not on the first record.
   for (const collection of schemas.collections) ajv.getSchema(collection.schemaFile);

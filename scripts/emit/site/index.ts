@@ -1,13 +1,16 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { BANNER } from "../../lib/banner.ts";
+import { PACKAGE_ROOT } from "../../lib/root.ts";
 import type { Emitter } from "../emitter.ts";
 import { indexHtml, pageHtml, type SourceSummary } from "./page.ts";
 import { RecordIndex } from "./records.ts";
 import { schemeOf } from "./scheme.ts";
 import { generatedCss } from "./style.ts";
 
-const CLIENT = new URL("./client/", import.meta.url);
-const read = (name: string) => readFileSync(new URL(name, CLIENT), "utf8");
+// Found from the package root, not from this module: npm run starts from a bundle elsewhere.
+const CLIENT = join(PACKAGE_ROOT, "scripts", "emit", "site", "client");
+const read = (name: string) => readFileSync(join(CLIENT, name), "utf8");
 
 /**
  * `site/`: `index.html` listing the sources, and `<source id>.html` for each, the text with every

@@ -10,8 +10,8 @@ interface Claim {
   value: unknown;
 }
 
-export const reviews = defineCheck({
-  name: "reviews",
+export const checkableClaims = defineCheck({
+  name: "checkable-claims",
   description:
     "Reviews check only the kinds of claim a source can settle (`x-checkable` in the schema), and every claim of those kinds has a review.",
   scope: "dataset",
