@@ -14,6 +14,8 @@ export interface PhaseResult {
   ms: number;
   records: number;
   problems: number;
+  /** For the build: the annotated source pages written (`site/<source>.html`). */
+  pages?: number;
   /** Peak resident set size of the whole process, in KiB. */
   maxRssKiB: number;
   /** For the build: each emitter's own time, in milliseconds, by name. */
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
     throw new Error("usage: phase.ts floor|validate|build DATA_DIR [OUT_DIR]");
   let records: number;
   let problems = 0;
+  let pages: number | undefined;
   let start: number;
   let emitters: Record<string, number> | undefined;
   if (phase === "floor") {
@@ -94,6 +97,9 @@ async function main(): Promise<void> {
     records = result.validation.dataset.records.length;
     problems = result.validation.problems.length;
     if (result.files.length === 0) problems = Math.max(problems, 1);
+    pages = result.files.filter(
+      (f) => /^site\/.+\.html$/.test(f) && f !== "site/index.html",
+    ).length;
   } else {
     throw new Error(`unknown phase ${phase}`);
   }
@@ -103,6 +109,7 @@ async function main(): Promise<void> {
     ms,
     records,
     problems,
+    ...(pages === undefined ? {} : { pages }),
     maxRssKiB: process.resourceUsage().maxRSS,
     ...(emitters ? { emitters } : {}),
   };

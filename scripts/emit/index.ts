@@ -6,6 +6,7 @@ import { entryEmitter } from "./entry.ts";
 import { jsonEmitter } from "./json.ts";
 import { jsonldEmitter } from "./jsonld.ts";
 import { schemasEmitter } from "./schemas.ts";
+import { siteEmitter } from "./site/index.ts";
 import { sqliteEmitter } from "./sqlite.ts";
 import { typesEmitter } from "./types.ts";
 
@@ -23,4 +24,5 @@ export const EMITTERS: readonly Emitter[] = [
   datapackageEmitter,
   sqliteEmitter,
   dictionaryEmitter,
+  siteEmitter,
 ];

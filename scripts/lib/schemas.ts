@@ -57,6 +57,14 @@ export const ROLES = {
     "A review's verdict; `x-verdict-sides` says which verdicts hold a claim and which fail it.",
   explanation: "A review's reasoning, in which the sources are named.",
   "source-name": "The names an explanation uses for a source.",
+  anchor:
+    "A span where the record itself stands in the text: a mention of it, or the words that are it.",
+  category: "An enum that sorts a collection's records into kinds a reader may show or hide.",
+  cue: "A span with the words that attribute speech or a claim to someone (PARC cue).",
+  hedge: "A span with words that soften or qualify a claim.",
+  "attribution-source": "A span where the text names who said the words (PARC source).",
+  evidence: "A span where the text states a value, or the words an inference starts from.",
+  language: "The language of a source's text, as a BCP 47 tag.",
 } as const;
 export type Role = keyof typeof ROLES;
 

@@ -1,0 +1,523 @@
+// @ts-check
+// The annotated page's script: draws the layers, switches them, and shows a record's details
+// when a highlight is selected (mouse, keyboard, or a link to #<record id>). It reads everything
+// from the JSON in #_data; it loads nothing and sends nothing.
+
+/**
+ * @typedef {{ value: string, description?: string }} Category
+ * @typedef {{ key: string, label: string, description: string, group: string,
+ *   style: "underline" | "overline" | "fill" | "outline", on: boolean,
+ *   categoryField?: string, categories: Category[] }} Layer
+ * @typedef {{ kind: "span" | "ref" | "uri" | "enum" | "date" | "value", description?: string,
+ *   values?: Category[], source?: string, exact?: string }} FieldInfo
+ * @typedef {[number, number, string, number, number, string]} Mark
+ * @typedef {null | boolean | number | string | JsonList | JsonMap} Json
+ * @typedef {Array<Json>} JsonList
+ * @typedef {{ [key: string]: Json }} JsonMap
+ * @typedef {{ source: string, layers: Layer[],
+ *   verdict: { collection: string, field: string,
+ *     values: (Category & { scale: number | null })[] } | null,
+ *   highlights: Mark[], collections: Record<string, string>,
+ *   records: Record<string, { [key: string]: Json }>, meta: Record<string, [string, string]>,
+ *   verdicts: Record<string, [string, number][]>, backrefs: Record<string, [string, string][]>,
+ *   fields: Record<string, Record<string, FieldInfo>> }} PageData
+ */
+
+(() => {
+  const dataElement = document.getElementById("_data");
+  const textElement = document.getElementById("_text");
+  const panelElement = document.getElementById("_details");
+  const bodyElement = document.getElementById("_details-body");
+  if (!dataElement || !textElement || !panelElement || !bodyElement) return;
+  const [text, panel, body] = [textElement, panelElement, bodyElement];
+  /** @type {PageData} */
+  const data = JSON.parse(dataElement.textContent || "{}");
+  const H = data.highlights;
+  const layers = data.layers;
+
+  /** @type {HTMLElement[]} */
+  const segs = Array.from(text.querySelectorAll(".h"));
+  const segIndex = new Map(segs.map((el, i) => [el, i]));
+  /** The highlights covering each segment. */
+  const segH = segs.map((el) => (el.dataset.h || "").split(" ").filter(Boolean).map(Number));
+  /** @type {number[][]} The segments of each highlight, in order. */
+  const hSegs = H.map(() => []);
+  segH.forEach((list, i) => {
+    for (const h of list) hSegs[h]?.push(i);
+  });
+  /** @type {Map<string, number[]>} The highlights of each record. */
+  const recordH = new Map();
+  H.forEach((h, i) => {
+    recordH.set(h[2], [...(recordH.get(h[2]) || []), i]);
+  });
+  const length = (/** @type {number} */ h) => (H[h]?.[4] ?? 0) - (H[h]?.[3] ?? 0);
+
+  // What is shown, read from the checkboxes as the page was built.
+  const layerOn = layers.map((l) => l.on);
+  const categoryOn = layers.map((l) => l.categories.map(() => true));
+  let verdictsOn = true;
+  const verdictOn = (data.verdict?.values || []).map(() => true);
+  /** @type {number[]} First segment of each visible highlight, in reading order: the keyboard stops. */
+  let stops = [];
+  let current = -1;
+
+  const visible = (/** @type {number} */ h) => {
+    const entry = H[h];
+    if (!entry) return false;
+    const [layer, category] = entry;
+    return Boolean(layerOn[layer]) && (category < 0 || Boolean(categoryOn[layer]?.[category]));
+  };
+
+  /** The verdict shown for a record, as an index into the verdict values, or -1. */
+  const shownVerdict = (/** @type {string} */ id) => {
+    if (!verdictsOn) return -1;
+    for (const [, v] of data.verdicts[id] || []) if (verdictOn[v]) return v;
+    return -1;
+  };
+
+  const layerLabel = (/** @type {number} */ h) => {
+    const [layer, category, id] = /** @type {Mark} */ (H[h]);
+    const l = layers[layer];
+    const cat = category >= 0 ? l?.categories[category]?.value : undefined;
+    const label = data.meta[id]?.[1] || id;
+    const short = label.length > 80 ? `${label.slice(0, 79)}…` : label;
+    return `${l?.label || ""}${cat ? ` (${cat})` : ""}: ${short}`;
+  };
+
+  function paint() {
+    /** @type {Map<number, string[]>} */
+    const badges = new Map();
+    H.forEach((entry, h) => {
+      if (!visible(h) || layers[entry[0]]?.style !== "fill") return;
+      const v = shownVerdict(entry[2]);
+      const last = hSegs[h]?.at(-1);
+      const value = data.verdict?.values[v]?.value;
+      if (v < 0 || last === undefined || !value) return;
+      badges.set(last, [...(badges.get(last) || []), value]);
+    });
+    const starts = new Set();
+    H.forEach((_, h) => {
+      if (visible(h) && hSegs[h]?.[0] !== undefined) starts.add(hSegs[h]?.[0]);
+    });
+    segs.forEach((el, i) => {
+      const hs = (segH[i] || []).filter(visible);
+      /** @type {number[]} */
+      const under = [];
+      /** @type {number[]} */
+      const over = [];
+      let outline = -1;
+      let fill = -1;
+      for (const h of hs) {
+        const layer = /** @type {Mark} */ (H[h])[0];
+        const style = layers[layer]?.style;
+        if (style === "underline" && !under.includes(layer)) under.push(layer);
+        if (style === "overline" && !over.includes(layer)) over.push(layer);
+        if (style === "outline" && outline < 0) outline = layer;
+        if (style === "fill" && (fill < 0 || length(h) <= length(fill))) fill = h;
+      }
+      under.sort((a, b) => a - b);
+      over.sort((a, b) => a - b);
+      el.style.boxShadow = [
+        ...under.map((l, k) => `0 ${3 * (k + 1)}px 0 0 var(--L${l})`),
+        ...over.map((l, k) => `0 -${3 * (k + 1)}px 0 0 var(--L${l})`),
+      ].join(", ");
+      el.classList.toggle("o", outline >= 0);
+      if (outline >= 0) el.style.setProperty("--o", `var(--L${outline})`);
+      else el.style.removeProperty("--o");
+      el.className = el.className.replace(/\s*\bv\d+\b/g, "");
+      el.classList.toggle("fill", fill >= 0);
+      const v = fill >= 0 ? shownVerdict(/** @type {Mark} */ (H[fill])[2]) : -1;
+      el.classList.toggle("verdict", v >= 0);
+      if (v >= 0) el.classList.add(`v${v}`);
+      const badge = badges.get(i);
+      if (badge) el.dataset.badge = badge.join(" · ");
+      else delete el.dataset.badge;
+      el.classList.toggle("off", hs.length === 0);
+      el.classList.toggle("on", hs.length > 0);
+      if (hs.length > 0) el.title = hs.map(layerLabel).join("\n");
+      else el.removeAttribute("title");
+      if (starts.has(i)) {
+        const names = hs
+          .filter((h) => hSegs[h]?.[0] === i)
+          .map((h) => layers[/** @type {Mark} */ (H[h])[0]]?.label);
+        el.setAttribute("role", "button");
+        el.setAttribute("aria-label", `${el.textContent} (${[...new Set(names)].join(", ")})`);
+      } else {
+        el.removeAttribute("role");
+        el.removeAttribute("aria-label");
+        el.removeAttribute("tabindex");
+      }
+    });
+    stops = [...starts].sort((a, b) => a - b);
+    if (!stops.includes(current)) current = stops[0] ?? -1;
+    for (const i of stops) segs[i]?.setAttribute("tabindex", i === current ? "0" : "-1");
+  }
+
+  // Layer switches.
+  const controls = document.querySelector(".controls");
+  controls?.addEventListener("change", (event) => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement)) return;
+    const layer = input.dataset.layer;
+    const category = input.dataset.category;
+    if (layer !== undefined && category !== undefined) {
+      const list = categoryOn[Number(layer)];
+      if (list) list[Number(category)] = input.checked;
+    } else if (layer !== undefined) layerOn[Number(layer)] = input.checked;
+    else if (input.dataset.verdict !== undefined)
+      verdictOn[Number(input.dataset.verdict)] = input.checked;
+    else if (input.hasAttribute("data-verdicts")) verdictsOn = input.checked;
+    paint();
+  });
+  for (const input of Array.from(document.querySelectorAll(".controls input"))) {
+    if (!(input instanceof HTMLInputElement)) continue;
+    const { layer, category, verdict } = input.dataset;
+    if (layer !== undefined && category !== undefined) {
+      const list = categoryOn[Number(layer)];
+      if (list) list[Number(category)] = input.checked;
+    } else if (layer !== undefined) layerOn[Number(layer)] = input.checked;
+    else if (verdict !== undefined) verdictOn[Number(verdict)] = input.checked;
+    else if (input.hasAttribute("data-verdicts")) verdictsOn = input.checked;
+  }
+
+  // Selection.
+  /** @type {{ seg: number } | null} */
+  let context = null;
+  /** @type {string | null} */
+  let selected = null;
+
+  /** The innermost visible highlight of a segment. */
+  const innermost = (/** @type {number} */ i) => {
+    const hs = (segH[i] || []).filter(visible);
+    return hs.reduce((best, h) => (best < 0 || length(h) <= length(best) ? h : best), -1);
+  };
+
+  const selectSegment = (/** @type {number} */ i) => {
+    const h = innermost(i);
+    if (h < 0) return;
+    context = { seg: i };
+    const id = /** @type {Mark} */ (H[h])[2];
+    if (recordInHash() === id) show(id, false);
+    else location.hash = id;
+  };
+
+  const focusStop = (/** @type {number} */ i, move = true) => {
+    if (i < 0) return;
+    const previous = segs[current];
+    if (previous && current !== i) previous.setAttribute("tabindex", "-1");
+    current = i;
+    const el = segs[i];
+    el?.setAttribute("tabindex", "0");
+    if (move) el?.focus();
+  };
+
+  text.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target.closest(".h") : null;
+    const i = target instanceof HTMLElement ? segIndex.get(target) : undefined;
+    if (i === undefined || innermost(i) < 0) return;
+    if (stops.includes(i)) focusStop(i);
+    selectSegment(i);
+  });
+
+  text.addEventListener("keydown", (event) => {
+    const target = event.target;
+    const i = target instanceof HTMLElement ? segIndex.get(target) : undefined;
+    if (i === undefined) return;
+    const at = stops.indexOf(i);
+    /** @type {Record<string, () => void>} */
+    const keys = {
+      ArrowRight: () => focusStop(stops[Math.min(at + 1, stops.length - 1)] ?? -1),
+      ArrowDown: () => focusStop(stops[Math.min(at + 1, stops.length - 1)] ?? -1),
+      ArrowLeft: () => focusStop(stops[Math.max(at - 1, 0)] ?? -1),
+      ArrowUp: () => focusStop(stops[Math.max(at - 1, 0)] ?? -1),
+      Home: () => focusStop(stops[0] ?? -1),
+      End: () => focusStop(stops.at(-1) ?? -1),
+      Enter: () => selectSegment(i),
+      " ": () => selectSegment(i),
+      Escape: () => close(),
+    };
+    const action = keys[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  });
+
+  panel.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") close();
+  });
+
+  function close() {
+    selected = null;
+    for (const el of Array.from(text.querySelectorAll(".sel"))) el.classList.remove("sel");
+    panel.classList.remove("open");
+    if (location.hash) history.pushState(null, "", location.pathname + location.search);
+    renderEmpty();
+    segs[current]?.focus();
+  }
+
+  function renderEmpty() {
+    body.replaceChildren(
+      el(
+        "p",
+        { class: "hint" },
+        "Select a highlight in the text, or a record below, to see what is known about it.",
+      ),
+    );
+  }
+
+  /**
+   * @param {string} tag
+   * @param {Record<string, string>} [attributes]
+   * @param {...(Node | string | null | undefined | false)} children
+   * @returns {HTMLElement}
+   */
+  function el(tag, attributes = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    for (const child of children)
+      if (child !== null && child !== undefined && child !== false) node.append(child);
+    return node;
+  }
+
+  const labelOf = (/** @type {string} */ id) => data.meta[id]?.[1] || id;
+  const titleOf = (/** @type {string} */ id) => data.collections[data.meta[id]?.[0] || ""] || "";
+  const fieldName = (/** @type {string} */ key) => key.replaceAll("_", " ");
+
+  const link = (/** @type {string} */ id) =>
+    data.records[id]
+      ? el("a", { href: `#${encodeURIComponent(id)}` }, labelOf(id))
+      : el("code", {}, id);
+
+  const verdictTag = (/** @type {number} */ v) => {
+    const value = data.verdict?.values[v];
+    return el(
+      "span",
+      {},
+      el("span", { class: `sw sw-fill verdict v${v}`, "aria-hidden": "true" }),
+      " ",
+      el("span", { class: "verdict-tag" }, value?.value || ""),
+      value?.description ? el("span", { class: "desc" }, ` ${value.description}`) : null,
+    );
+  };
+
+  /**
+   * A value as the schema describes it: a span, a link to a record, a link out, an allowed
+   * value with its meaning, a list, or a nested object.
+   * @param {Json} value
+   * @param {string} collection
+   * @param {string} path field path, `*` for array items
+   * @param {string} id the record's id
+   * @param {string} pointer JSON Pointer of the value in the record
+   * @returns {Node}
+   */
+  function render(value, collection, path, id, pointer) {
+    const info = data.fields[collection]?.[path];
+    if (value === null) return el("em", {}, "unknown");
+    if (Array.isArray(value)) {
+      if (value.length === 0) return el("em", {}, "none");
+      return el(
+        "ul",
+        {},
+        ...value.map((item, i) =>
+          el("li", {}, render(item, collection, `${path}/*`, id, `${pointer}/${i}`)),
+        ),
+      );
+    }
+    if (typeof value === "object") {
+      if (info?.kind === "span") {
+        const span = /** @type {JsonMap} */ (value);
+        const exact = span[info.exact || ""];
+        const source = span[info.source || ""];
+        const h = H.findIndex((entry) => entry[2] === id && entry[5] === pointer);
+        return el(
+          "div",
+          {},
+          el("blockquote", {}, `“${String(exact)}”`),
+          h >= 0
+            ? button("show in the text", () => reveal(hSegs[h] || [], true))
+            : source !== data.source
+              ? el("span", { class: "desc" }, `in ${String(source)}`)
+              : null,
+        );
+      }
+      return fields(value, collection, path, id, pointer);
+    }
+    if (info?.kind === "ref" && typeof value === "string") return link(value);
+    if (info?.kind === "uri" && typeof value === "string")
+      return el("a", { href: value, rel: "noopener noreferrer" }, value);
+    if (info?.kind === "enum") {
+      const meaning = info.values?.find((v) => v.value === value)?.description;
+      return el(
+        "span",
+        {},
+        el("span", { class: "badge" }, String(value)),
+        meaning ? el("span", { class: "desc" }, ` ${meaning}`) : null,
+      );
+    }
+    if (typeof value === "boolean") return document.createTextNode(value ? "yes" : "no");
+    return document.createTextNode(String(value));
+  }
+
+  /**
+   * @param {{ [key: string]: Json }} object
+   * @param {string} collection
+   * @param {string} path
+   * @param {string} id
+   * @param {string} pointer
+   * @param {string[]} [skip]
+   */
+  function fields(object, collection, path, id, pointer, skip = []) {
+    const list = el("dl");
+    for (const [key, value] of Object.entries(object)) {
+      if (skip.includes(key)) continue;
+      const childPath = path ? `${path}/${key}` : key;
+      const description = data.fields[collection]?.[childPath]?.description;
+      list.append(
+        el("dt", description ? { title: description } : {}, fieldName(key)),
+        el("dd", {}, render(value, collection, childPath, id, `${pointer}/${key}`)),
+      );
+    }
+    return list;
+  }
+
+  /** @param {string} label @param {() => void} action */
+  function button(label, action) {
+    const b = el("button", { type: "button", class: "linkish" }, label);
+    b.addEventListener("click", action);
+    return b;
+  }
+
+  /** Marks segments as selected and brings the first into view. */
+  function reveal(/** @type {number[]} */ list, scroll = false) {
+    const first = list[0];
+    if (first === undefined) return;
+    for (const i of list) segs[i]?.classList.add("sel");
+    if (scroll) segs[first]?.scrollIntoView({ block: "center" });
+    const stop = stops.find((s) => s >= first && s <= (list.at(-1) ?? first));
+    // A link to a record makes its first highlight the article's tab stop, without moving focus.
+    if (stop !== undefined && scroll) focusStop(stop, false);
+  }
+
+  /**
+   * Shows a record's details and marks its spans in the text.
+   * @param {string} id
+   * @param {boolean} scroll
+   */
+  function show(id, scroll) {
+    const record = data.records[id];
+    for (const node of Array.from(text.querySelectorAll(".sel") || []))
+      node.classList.remove("sel");
+    panel.classList.add("open");
+    if (!record) {
+      selected = null;
+      body.replaceChildren(
+        el("p", {}, "No record with the id ", el("code", {}, id), " is on this page."),
+      );
+      return;
+    }
+    selected = id;
+    const [collection] = data.meta[id] || [""];
+    const here = context ? (segH[context.seg] || []).filter(visible) : [];
+    const verdicts = data.verdicts[id] || [];
+    const reviewIds = new Set(verdicts.map(([r]) => r));
+    const back = (data.backrefs[id] || []).filter(([from]) => !reviewIds.has(from));
+    const closeButton = el("button", { type: "button", class: "close" }, "Close");
+    closeButton.addEventListener("click", close);
+    /** @type {(Node | null)[]} */
+    const parts = [
+      closeButton,
+      el("h3", {}, labelOf(id)),
+      el("p", { class: "kind" }, `${titleOf(id)} · `, el("code", {}, id)),
+      verdicts.length ? el("p", {}, "Verdict: ", ...verdicts.map(([, v]) => verdictTag(v))) : null,
+      here.length > 1
+        ? el(
+            "div",
+            {},
+            el("p", { class: "desc" }, "At this point in the text:"),
+            el(
+              "ul",
+              { class: "here" },
+              ...here.map((h) => {
+                const [, , other] = /** @type {Mark} */ (H[h]);
+                return el(
+                  "li",
+                  {},
+                  button(layerLabel(h), () => {
+                    context = context && { seg: context.seg };
+                    if (other === selected) show(other, false);
+                    else location.hash = other;
+                  }),
+                );
+              }),
+            ),
+          )
+        : null,
+      fields(record, collection, "", id, "", ["id"]),
+      ...verdicts.map(([reviewId, v]) => {
+        const review = data.records[reviewId];
+        const [reviewCollection] = data.meta[reviewId] || [""];
+        if (!review) return null;
+        return el(
+          "section",
+          {
+            class: "review",
+            "aria-label": `${titleOf(reviewId)}: ${data.verdict?.values[v]?.value || ""}`,
+          },
+          el("h4", {}, `${titleOf(reviewId)} `, link(reviewId)),
+          verdictTag(v),
+          fields(review, reviewCollection, "", reviewId, "", ["id", data.verdict?.field || ""]),
+        );
+      }),
+      back.length
+        ? el(
+            "div",
+            {},
+            el("h4", {}, "Referred to by"),
+            el(
+              "ul",
+              {},
+              ...back.map(([from, path]) =>
+                el(
+                  "li",
+                  {},
+                  link(from),
+                  el(
+                    "span",
+                    { class: "desc" },
+                    ` (${titleOf(from)}, ${fieldName(path.replaceAll("/*", "").replaceAll("/", " › "))})`,
+                  ),
+                ),
+              ),
+            ),
+          )
+        : null,
+    ];
+    body.replaceChildren(...parts.filter((part) => part !== null));
+    reveal(
+      (recordH.get(id) || []).filter(visible).flatMap((h) => hSegs[h] || []),
+      scroll,
+    );
+    context = null;
+  }
+
+  // Record ids never start with "_"; the page's own anchors (#_text, …) all do.
+  const recordInHash = () => {
+    const id = decodeURIComponent(location.hash.slice(1));
+    return id.startsWith("_") ? null : id;
+  };
+
+  window.addEventListener("hashchange", () => {
+    const id = recordInHash();
+    if (id) show(id, context === null);
+    else if (id === "") close();
+  });
+
+  // On a narrow screen the layers start folded, so the text comes first.
+  const panelControls = document.querySelector(".controls .panel");
+  if (panelControls instanceof HTMLDetailsElement && matchMedia("(max-width: 50rem)").matches)
+    panelControls.open = false;
+
+  paint();
+  const initial = recordInHash();
+  if (initial) show(initial, true);
+})();

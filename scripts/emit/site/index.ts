@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { BANNER } from "../../lib/banner.ts";
+import { PACKAGE_ROOT } from "../../lib/root.ts";
+import type { Emitter } from "../emitter.ts";
+import { indexHtml, pageHtml, type SourceSummary } from "./page.ts";
+import { RecordIndex } from "./records.ts";
+import { schemeOf } from "./scheme.ts";
+import { generatedCss } from "./style.ts";
+
+// Found from the package root, not from this module: npm run starts from a bundle elsewhere.
+const CLIENT = join(PACKAGE_ROOT, "scripts", "emit", "site", "client");
+const read = (name: string) => readFileSync(join(CLIENT, name), "utf8");
+
+/**
+ * `site/`: `index.html` listing the sources, and `<source id>.html` for each, the text with every
+ * span highlighted and every record of the source a click away. The pages share `site.css` and
+ * `site.js` beside them and load nothing else, so they open from disk or any static host.
+ * Pages are written one at a time, so a large corpus is never held as HTML all at once.
+ */
+export const siteEmitter: Emitter = {
+  name: "site",
+  emit(model, out) {
+    const scheme = schemeOf(model.schemas);
+    const index = new RecordIndex(model, scheme);
+    const order = model.collections.map((c) => c.collection.name);
+    const pkg = { name: model.name, version: model.version };
+    out.set("site/site.css", `/* ${BANNER} */\n${read("site.css")}${generatedCss(scheme)}`);
+    out.set("site/site.js", `/* ${BANNER} */\n${read("site.js")}`);
+    const summaries: SourceSummary[] = [];
+    const placed = new Set<string>();
+    for (const source of model.sources) {
+      const members = index.membersOf(source.id);
+      for (const id of members) placed.add(id);
+      out.set(`site/${source.id}.html`, pageHtml({ index, source, members, order, package: pkg }));
+      summaries.push({
+        id: source.id,
+        title: index.entries.get(source.id)?.label ?? source.id,
+        records: members.size,
+        highlights: (index.spansBySource.get(source.id) ?? []).filter((o) => members.has(o.record))
+          .length,
+      });
+    }
+    const unplaced = [...index.entries]
+      .filter(([id]) => !placed.has(id))
+      .map(([id, entry]) => ({
+        id,
+        label: entry.label,
+        collection: entry.collection.title,
+        record: entry.record,
+      }));
+    out.set("site/index.html", indexHtml(summaries, unplaced, pkg));
+  },
+};

@@ -1,0 +1,305 @@
+/** One source's annotated page, and the index of sources. */
+import { BANNER } from "../../lib/banner.ts";
+import { CodePointText } from "../../lib/codepoints.ts";
+import type { JsonObject } from "../../lib/json.ts";
+import { topField } from "../../lib/schemas.ts";
+import { escapeHtml, scriptJson } from "./html.ts";
+import type { Occurrence, RecordIndex } from "./records.ts";
+import type { FieldInfo, Layer, LayerGroup } from "./scheme.ts";
+import { segment } from "./segments.ts";
+import { timelineHtml } from "./timeline.ts";
+
+export const HTML_BANNER = `<!-- ${BANNER} -->`;
+
+/**
+ * What the page's script reads: the layers, the verdict scale, each highlight as
+ * [layer, category, record id, start, end, pointer], the records with their labels, the links
+ * between them, and how to show each field.
+ */
+export interface PageData {
+  source: string;
+  layers: Layer[];
+  verdict: {
+    collection: string;
+    field: string;
+    values: { value: string; description?: string; scale: number | null }[];
+  } | null;
+  highlights: [number, number, string, number, number, string][];
+  collections: Record<string, string>;
+  records: Record<string, JsonObject>;
+  /** Each record's collection and label. */
+  meta: Record<string, [string, string]>;
+  /** For each judged record: [verdict record id, verdict index]. */
+  verdicts: Record<string, [string, number][]>;
+  /** For each record: the records that point to it, with the field path they do it from. */
+  backrefs: Record<string, [string, string][]>;
+  fields: Record<string, Record<string, FieldInfo>>;
+}
+
+const GROUP_TITLES: Record<LayerGroup, string> = {
+  mentions: "Mentions",
+  passages: "Passages",
+  attribution: "Attribution and evidence",
+};
+
+interface PageInput {
+  index: RecordIndex;
+  source: { id: string; text: string };
+  members: Set<string>;
+  /** The collection order, for listing records. */
+  order: string[];
+  package: { name: string; version: string };
+}
+
+/** The highlights of a source, in reading order: by start, longer first, then layer and record. */
+function highlightsOf(index: RecordIndex, source: string, members: Set<string>): Occurrence[] {
+  return (index.spansBySource.get(source) ?? [])
+    .filter((o) => members.has(o.record))
+    .sort(
+      (a, b) =>
+        a.start - b.start ||
+        b.end - a.end ||
+        a.layer - b.layer ||
+        (a.record < b.record ? -1 : a.record > b.record ? 1 : 0) ||
+        (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0),
+    );
+}
+
+export function pageHtml(input: PageInput): string {
+  const { index, source, members } = input;
+  const { scheme } = index;
+  const ids = [...members].sort((a, b) => {
+    const [ca, cb] = [index.entries.get(a), index.entries.get(b)].map((e) =>
+      input.order.indexOf(e?.collection.name ?? ""),
+    ) as [number, number];
+    return ca - cb || (a < b ? -1 : a > b ? 1 : 0);
+  });
+  const highlights = highlightsOf(index, source.id, members);
+  const text = new CodePointText(source.text);
+  const segments = segment(text.length, highlights);
+  // Roles and tab stops are the script's to give: without it the highlights do nothing.
+  const article = segments
+    .map(({ start, end, covers }) => {
+      const words = escapeHtml(text.slice(start, end));
+      return covers.length === 0
+        ? words
+        : `<span class="h" data-h="${covers.join(" ")}">${words}</span>`;
+    })
+    .join("");
+
+  const verdict = scheme.verdict;
+  const verdicts: PageData["verdicts"] = {};
+  if (verdict) {
+    for (const id of ids) {
+      const entry = index.entries.get(id);
+      if (entry?.collection.name !== verdict.collection) continue;
+      const target = entry.record[verdict.reviewed];
+      const value = verdict.values.findIndex((v) => v.value === entry.record[verdict.field]);
+      if (typeof target === "string" && value !== -1)
+        verdicts[target] = [...(verdicts[target] ?? []), [id, value]];
+    }
+  }
+  const backrefs: PageData["backrefs"] = {};
+  for (const id of ids) {
+    const links = (index.backward.get(id) ?? []).filter((l) => members.has(l.id));
+    if (links.length > 0) backrefs[id] = links.map((l) => [l.id, l.path]);
+  }
+  const collectionsOnPage = [...new Set(ids.map((id) => index.entries.get(id)?.collection))];
+  const data: PageData = {
+    source: source.id,
+    layers: scheme.layers,
+    verdict: verdict
+      ? { collection: verdict.collection, field: verdict.field, values: verdict.values }
+      : null,
+    highlights: highlights.map((o) => [o.layer, o.category, o.record, o.start, o.end, o.pointer]),
+    collections: Object.fromEntries(
+      collectionsOnPage.flatMap((c) => (c ? [[c.name, c.title]] : [])),
+    ),
+    records: Object.fromEntries(ids.map((id) => [id, index.entries.get(id)?.record ?? {}])),
+    meta: Object.fromEntries(
+      ids.map((id) => {
+        const entry = index.entries.get(id);
+        return [id, [entry?.collection.name ?? "", entry?.label ?? id]];
+      }),
+    ),
+    verdicts,
+    backrefs,
+    fields: Object.fromEntries(
+      collectionsOnPage.flatMap((c) =>
+        c ? [[c.name, Object.fromEntries(scheme.fieldInfo.get(c.name) ?? [])]] : [],
+      ),
+    ),
+  };
+
+  const sourceEntry = index.entries.get(source.id);
+  const title = sourceEntry?.label ?? source.id;
+  const languageField = sourceEntry && topField(sourceEntry.collection, "language");
+  const language = languageField ? sourceEntry?.record[languageField.path[0] as string] : undefined;
+  const lang = typeof language === "string" ? ` lang="${escapeHtml(language)}"` : "";
+
+  return `<!DOCTYPE html>
+${HTML_BANNER}
+<html lang="en">
+${head(`${title}: annotated`)}
+<body>
+<a class="skip" href="#_text">Skip to the article</a>
+<header class="top">
+<p class="crumbs"><a href="index.html">All sources</a></p>
+<h1>${escapeHtml(title)}</h1>
+<p class="about"><a href="#${escapeHtml(source.id)}">About this source</a> · ${ids.length} records · ${highlights.length} highlighted spans</p>
+</header>
+<div class="layout">
+${controlsHtml(index, highlights, verdicts)}
+<main class="reading">
+<h2 class="visually-hidden" id="_text-title">Article text</h2>
+<article id="_text" class="text" aria-labelledby="_text-title"${lang}>${article}</article>
+<noscript><p class="note">The highlights need JavaScript; the records and the timeline below work without it.</p></noscript>
+</main>
+<aside id="_details" class="details" aria-labelledby="_details-title" tabindex="-1">
+<h2 id="_details-title" class="details-title">Details</h2>
+<div id="_details-body" aria-live="polite"><p class="hint">Select a highlight in the text, or a record below, to see what is known about it.</p></div>
+</aside>
+</div>
+${timelineHtml(index, ids)}
+${recordsHtml(index, ids, input.order)}
+<footer class="foot"><p>${escapeHtml(input.package.name)} ${escapeHtml(input.package.version)}. Every highlight is a span of the text as stored; every record is on this page.</p></footer>
+<script type="application/json" id="_data">${scriptJson(data)}</script>
+</body>
+</html>
+`;
+}
+
+function head(title: string): string {
+  return `<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="site.css">
+<script src="site.js" defer></script>
+</head>`;
+}
+
+function controlsHtml(
+  index: RecordIndex,
+  highlights: Occurrence[],
+  verdicts: PageData["verdicts"],
+): string {
+  const { layers, verdict } = index.scheme;
+  const perLayer = layers.map((_, i) => highlights.filter((h) => h.layer === i));
+  const groups = new Map<LayerGroup, string[]>();
+  const check = (attributes: string, checked: boolean) =>
+    `<input type="checkbox" ${attributes}${checked ? " checked" : ""}>`;
+  layers.forEach((layer, i) => {
+    const count = perLayer[i]?.length ?? 0;
+    const categories = layer.categories
+      .map((c, k) => {
+        const n = perLayer[i]?.filter((h) => h.category === k).length ?? 0;
+        const title = c.description ? ` title="${escapeHtml(c.description)}"` : "";
+        return `<label class="cat"${title}>${check(`data-layer="${i}" data-category="${k}"`, true)} ${escapeHtml(c.value)} <span class="count">${n}</span></label>`;
+      })
+      .join(" ");
+    const item = `<span class="layer"><label title="${escapeHtml(layer.description)}">${check(`data-layer="${i}"`, layer.on)} <span class="sw sw-${layer.style} sw-${i}" aria-hidden="true"></span> ${escapeHtml(layer.label)} <span class="count" data-count-layer="${i}">${count}</span></label>${categories ? ` <span class="cats" role="group" aria-label="${escapeHtml(layer.label)} by ${escapeHtml(layer.categoryField ?? "kind")}">${categories}</span>` : ""}</span>`;
+    groups.set(layer.group, [...(groups.get(layer.group) ?? []), item]);
+  });
+  const fieldsets = [...groups].map(
+    ([group, items]) =>
+      `<fieldset class="group"><legend>${GROUP_TITLES[group]}</legend> ${items.join(" ")}</fieldset>`,
+  );
+  let meanings = "";
+  if (verdict) {
+    const counts = verdict.values.map(
+      (_, k) => Object.values(verdicts).filter((list) => list.some(([, v]) => v === k)).length,
+    );
+    const items = verdict.values.map(
+      (v, k) =>
+        `<label${v.description ? ` title="${escapeHtml(v.description)}"` : ""}>${check(`data-verdict="${k}"`, true)} <span class="sw sw-fill verdict v${k}" aria-hidden="true"></span> <span class="badge">${escapeHtml(v.value)}</span> <span class="count">${counts[k]}</span></label>`,
+    );
+    fieldsets.push(
+      `<fieldset class="group verdicts"><legend>Verdicts</legend> <label>${check("data-verdicts", true)} show</label> ${items.join(" ")}</fieldset>`,
+    );
+    meanings = `<details class="meanings"><summary>What the verdicts mean</summary><dl>${verdict.values
+      .map(
+        (v, k) =>
+          `<dt><span class="sw sw-fill verdict v${k}" aria-hidden="true"></span> <span class="badge">${escapeHtml(v.value)}</span></dt><dd>${escapeHtml(v.description ?? "")}</dd>`,
+      )
+      .join(
+        "",
+      )}</dl><p class="note">Each passage with a verdict has its verdict's name beside it, and each verdict its own pattern, so they read without colour.</p></details>`;
+  }
+  return `<nav class="controls" aria-label="Layers and legend">
+<details open class="panel"><summary>Layers and legend</summary>
+${fieldsets.join("\n")}
+${meanings}
+<p class="keys">Keyboard: Tab into the article, then <kbd>←</kbd> <kbd>→</kbd> move between highlights, <kbd>Enter</kbd> shows one, <kbd>Esc</kbd> closes it.</p>
+</details>
+</nav>`;
+}
+
+function recordsHtml(index: RecordIndex, ids: string[], order: string[]): string {
+  const sections = order.flatMap((name) => {
+    const here = ids.filter((id) => index.entries.get(id)?.collection.name === name);
+    const collection = index.entries.get(here[0] ?? "")?.collection;
+    if (!collection) return [];
+    const items = here
+      .map(
+        (id) => `<li><a href="#${id}">${escapeHtml(index.entries.get(id)?.label ?? id)}</a></li>`,
+      )
+      .join("");
+    return [
+      `<details><summary>${escapeHtml(collection.title)} <span class="count">${here.length}</span></summary><ul>${items}</ul></details>`,
+    ];
+  });
+  return `<section class="records" aria-labelledby="_records-title">
+<h2 id="_records-title">Every record on this page</h2>
+${sections.join("\n")}
+</section>`;
+}
+
+export interface SourceSummary {
+  id: string;
+  title: string;
+  records: number;
+  highlights: number;
+}
+
+/** `index.html`: every source with a link to its page, and any record that is on no page. */
+export function indexHtml(
+  sources: SourceSummary[],
+  unplaced: { id: string; label: string; collection: string; record: JsonObject }[],
+  pkg: { name: string; version: string },
+): string {
+  const items = sources
+    .map(
+      (s) =>
+        `<li><a href="${escapeHtml(s.id)}.html">${escapeHtml(s.title)}</a> <span class="count">${s.records} records, ${s.highlights} highlighted spans</span></li>`,
+    )
+    .join("\n");
+  const orphans = unplaced.length
+    ? `<section><h2>Records on no page</h2><p>These records have no span in any source and are not linked to a record that has one, so no page shows them. Each is given here as stored.</p>${unplaced
+        .map(
+          (r) =>
+            `<details id="${escapeHtml(r.id)}"><summary>${escapeHtml(r.label)} <span class="count">${escapeHtml(r.collection)}</span></summary><pre>${escapeHtml(JSON.stringify(r.record, null, 2))}</pre></details>`,
+        )
+        .join("\n")}</section>`
+    : "";
+  return `<!DOCTYPE html>
+${HTML_BANNER}
+<html lang="en">
+${head(`${pkg.name}: annotated sources`)}
+<body class="index">
+<header class="top"><h1>${escapeHtml(pkg.name)}: annotated sources</h1>
+<p class="about">Each page shows a source text with every mention, quote and claim the dataset records in it, and what is known about each.</p></header>
+<main>
+<h2>Sources</h2>
+<ul class="sources">
+${items}
+</ul>
+${orphans}
+</main>
+<footer class="foot"><p>${escapeHtml(pkg.name)} ${escapeHtml(pkg.version)}</p></footer>
+</body>
+</html>
+`;
+}

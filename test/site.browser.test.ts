@@ -1,0 +1,421 @@
+/// <reference lib="dom" />
+/**
+ * The annotated pages in a real browser: Debian's Chromium driven by playwright-core, one browser
+ * for the whole file. What the pages should show is worked out here from data/ directly, not
+ * from the page generator. SITE_DIR points the tests at another built site (default dist/site).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openBrowser, type Session } from "../scripts/lib/browser.ts";
+import { ROOT } from "./helpers.ts";
+
+const SITE = process.env.SITE_DIR ?? join(ROOT, "dist", "site");
+const DATA = join(ROOT, "data");
+const SOURCE = "kerry-russia-trip";
+const PAGE = pathToFileURL(join(SITE, `${SOURCE}.html`)).href;
+const INDEX = pathToFileURL(join(SITE, "index.html")).href;
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const SLOW = 60_000;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Span = { source: string; start: number; end: number; exact: string };
+interface Expected {
+  layer: string;
+  record: string;
+  start: number;
+  end: number;
+}
+
+const text = readFileSync(join(DATA, "sources", `${SOURCE}.txt`), "utf8");
+const codePoints = [...text];
+const records = (collection: string): { [key: string]: Json }[] =>
+  readdirSync(join(DATA, collection))
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(DATA, collection, f), "utf8")));
+const isSpan = (v: Json | undefined): v is Span & { [key: string]: Json } =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && typeof v.exact === "string";
+const ALL = [
+  "people",
+  "organizations",
+  "places",
+  "events",
+  "quotes",
+  "claims",
+  "reviews",
+  "citations",
+  "sources",
+];
+
+/** Every span of the data in this source, with the layer the page should draw it in. */
+function expectedSpans(): Expected[] {
+  const found: Expected[] = [];
+  const add = (layer: string, record: string, span: Json | undefined) => {
+    if (isSpan(span) && span.source === SOURCE)
+      found.push({ layer, record, start: span.start, end: span.end });
+  };
+  const mentionLayers: Record<string, string> = {
+    people: "Person",
+    organizations: "Organization",
+    places: "Place",
+    events: "Event",
+  };
+  for (const [collection, layer] of Object.entries(mentionLayers))
+    for (const r of records(collection))
+      for (const m of r.mentions as { span: Json }[]) add(layer, String(r.id), m.span);
+  for (const r of records("quotes")) {
+    add("Quote", String(r.id), r.text);
+    add("Attribution cues", String(r.id), r.cue);
+    add("Who is quoted", String(r.id), r.speaker_span);
+  }
+  for (const r of records("claims")) {
+    add("Claim", String(r.id), r.text);
+    add("Attribution cues", String(r.id), r.cue);
+    for (const hedge of r.hedges as Json[]) add("Hedges", String(r.id), hedge);
+  }
+  for (const r of records("sources")) add("Titles", String(r.id), r.title);
+  // Provenance anywhere: an object with a `basis` and a `span`.
+  const walk = (value: Json, id: string) => {
+    if (Array.isArray(value)) for (const v of value) walk(v, id);
+    else if (typeof value === "object" && value !== null) {
+      if (typeof value.basis === "string") add("Where a fact is stated", id, value.span);
+      for (const v of Object.values(value)) walk(v as Json, id);
+    }
+  };
+  for (const collection of ALL) for (const r of records(collection)) walk(r, String(r.id));
+  return found;
+}
+
+const key = (e: Expected) => `${e.layer}|${e.record}|${e.start}|${e.end}`;
+
+let session: Session;
+const errors: string[] = [];
+const requests: string[] = [];
+
+async function open(url: string, options: { width?: number; dark?: boolean } = {}): Promise<Page> {
+  const page = await session.context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`${url}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`${url}: ${e.message}`));
+  page.on("request", (r) => requests.push(r.url()));
+  await page.setViewportSize({ width: options.width ?? 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: options.dark ? "dark" : "light", media: "screen" });
+  await page.goto(url);
+  return page;
+}
+
+/** What the page shows: its text, and for each highlight its layer, record, offsets and words in the DOM. */
+interface Shown {
+  text: string;
+  highlights: {
+    layer: string;
+    record: string;
+    start: number;
+    end: number;
+    domStart: number;
+    domText: string;
+    contiguous: boolean;
+  }[];
+  counts: Record<string, number>;
+}
+
+const SHOWN = `(() => {
+  const article = document.getElementById("_text");
+  const data = JSON.parse(document.getElementById("_data").textContent);
+  const segments = [];
+  let offset = 0;
+  for (const node of article.childNodes) {
+    const words = node.textContent;
+    const length = [...words].length;
+    if (node.nodeType === 1) segments.push({ start: offset, words, ids: node.dataset.h.split(" ").map(Number) });
+    offset += length;
+  }
+  const highlights = data.highlights.map((h, i) => {
+    const mine = segments.filter((s) => s.ids.includes(i));
+    let contiguous = true;
+    let cursor = mine[0] ? mine[0].start : -1;
+    for (const s of mine) { if (s.start !== cursor) contiguous = false; cursor = s.start + [...s.words].length; }
+    return { layer: data.layers[h[0]].label, record: h[2], start: h[3], end: h[4],
+      domStart: mine[0] ? mine[0].start : -1, domText: mine.map((s) => s.words).join(""), contiguous };
+  });
+  const counts = {};
+  for (const input of document.querySelectorAll("input[data-layer]:not([data-category])")) {
+    const label = data.layers[Number(input.dataset.layer)].label;
+    counts[label] = Number(document.querySelector('[data-count-layer="' + input.dataset.layer + '"]').textContent);
+  }
+  return { text: article.textContent, highlights, counts };
+})()`;
+
+beforeAll(async () => {
+  session = await openBrowser();
+}, SLOW);
+
+afterAll(async () => {
+  await session?.close();
+}, SLOW);
+
+describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
+  it("shows the source text exactly as stored, no-break spaces and curly quotes included", async () => {
+    const page = await open(PAGE);
+    const shown = (await page.evaluate(SHOWN)) as Shown;
+    expect(text).toMatch(/\u00a0/);
+    expect(text).toMatch(/[“”’]/);
+    expect(shown.text).toBe(text);
+    await page.close();
+  });
+
+  it("highlights every span of the data, in its layer, over exactly its characters", async () => {
+    const page = await open(PAGE);
+    const shown = (await page.evaluate(SHOWN)) as Shown;
+    const expected = expectedSpans();
+    expect(shown.highlights.map(key).sort()).toEqual(expected.map(key).sort());
+    for (const h of shown.highlights) {
+      const where = `${h.layer} ${h.record} [${h.start}, ${h.end})`;
+      expect(h.domText, where).toBe(codePoints.slice(h.start, h.end).join(""));
+      expect(h.domStart, where).toBe(h.start);
+      expect(h.contiguous, where).toBe(true);
+    }
+    // Each layer: as many highlights in the text, and in its legend count, as the data has spans.
+    const byLayer = (list: { layer: string }[]) =>
+      list.reduce<Record<string, number>>((n, { layer }) => {
+        n[layer] = (n[layer] ?? 0) + 1;
+        return n;
+      }, {});
+    const want = byLayer(expected);
+    expect(byLayer(shown.highlights.filter((h) => h.domText !== ""))).toEqual(want);
+    for (const [layer, n] of Object.entries(shown.counts)) expect(n, layer).toBe(want[layer] ?? 0);
+    await page.close();
+  });
+
+  it("selects the record a deep link names, marks its words and shows its details", async () => {
+    const claim = records("claims").find((c) => records("reviews").some((r) => r.claim === c.id));
+    if (!claim || !isSpan(claim.text)) throw new Error("the data has no reviewed claim");
+    const page = await open(`${PAGE}#${claim.id}`);
+    await expect.poll(() => page.locator("#_details h3").textContent()).toBe(claim.text.exact);
+    const selected = await page.locator("#_text .h.sel").allTextContents();
+    expect(selected.join("")).toBe(claim.text.exact);
+    expect(await page.locator("#_details").textContent()).toContain(String(claim.id));
+    await page.close();
+  });
+
+  it("reaches every record of the source, including events and places the text only refers to", async () => {
+    const page = await open(PAGE);
+    const linked = new Set(
+      await page
+        .locator(".records a")
+        .evaluateAll((links) => links.map((a) => a.getAttribute("href"))),
+    );
+    const index = await open(INDEX);
+    const unplaced = new Set(
+      await index.locator("details[id]").evaluateAll((list) => list.map((d) => d.id)),
+    );
+    for (const collection of ALL)
+      for (const r of records(collection))
+        expect(linked.has(`#${r.id}`) || unplaced.has(String(r.id)), String(r.id)).toBe(true);
+    // An event with no mention in the text opens from its link like any other record.
+    const unmentioned = records("events").find((e) => (e.mentions as Json[]).length === 0);
+    if (!unmentioned) throw new Error("every event is mentioned: pick another test record");
+    await page.locator(`.records a[href="#${unmentioned.id}"]`).first().dispatchEvent("click");
+    await expect.poll(() => page.locator("#_details h3").textContent()).toBe(unmentioned.name);
+    await page.close();
+    await index.close();
+  });
+
+  it("shows a claim's verdict in words, beside the passage, and its review with links", async () => {
+    const reviews = records("reviews");
+    const review = reviews.find((r) => r.verdict !== "accurate") ?? reviews[0];
+    const claim = records("claims").find((c) => c.id === review?.claim);
+    if (!review || !claim || !isSpan(claim.text)) throw new Error("no reviewed claim");
+    const page = await open(`${PAGE}#${claim.id}`);
+    const details = page.locator("#_details");
+    await expect
+      .poll(() => details.locator(".verdict-tag").first().textContent())
+      .toBe(review.verdict);
+    expect(await details.locator(".review").textContent()).toContain(String(review.explanation));
+    const citationLinks = await details
+      .locator(".review a")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    for (const { citation } of review.evidence as { citation: string }[])
+      expect(citationLinks).toContain(`#${citation}`);
+    // The badge after the passage names the verdict; its fill has a pattern, not a colour alone.
+    const badges = await page
+      .locator("#_text .h[data-badge]")
+      .evaluateAll((list) => list.map((s) => s.getAttribute("data-badge")));
+    expect(badges.join(" · ").split(" · ")).toContain(review.verdict);
+    const patterned = await page
+      .locator("#_text .h.verdict")
+      .evaluateAll(
+        (list) => list.filter((s) => getComputedStyle(s).backgroundImage !== "none").length,
+      );
+    expect(patterned).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("hides and shows a layer, a category and the verdicts when their boxes are switched", async () => {
+    const page = await open(PAGE);
+    const person = page.locator("label", { hasText: "Person" }).locator("input").first();
+    const personOnly = records("people").flatMap((p) =>
+      (p.mentions as { span: Span }[]).map((m) => m.span),
+    );
+    // A segment where only a person mention shows (the other layers covering it start hidden).
+    const lone = await page.evaluate(`(() => {
+      const data = JSON.parse(document.getElementById("_data").textContent);
+      const person = data.layers.findIndex((l) => l.label === "Person");
+      const segs = [...document.querySelectorAll("#_text .h")];
+      const i = segs.findIndex((s) => {
+        const layers = s.dataset.h.split(" ").map((h) => data.highlights[Number(h)][0]);
+        return layers.includes(person) && layers.every((l) => l === person || !data.layers[l].on);
+      });
+      return i;
+    })()`);
+    expect(personOnly.length).toBeGreaterThan(0);
+    expect(lone).toBeGreaterThanOrEqual(0);
+    const segment = page.locator("#_text .h").nth(Number(lone));
+    const shadow = () => segment.evaluate((s) => getComputedStyle(s).boxShadow);
+    expect(await shadow()).not.toBe("none");
+    await person.uncheck();
+    expect(await shadow()).toBe("none");
+    expect(await segment.getAttribute("class")).toContain("off");
+    await person.check();
+    expect(await shadow()).not.toBe("none");
+
+    const filled = () => page.locator("#_text .h.fill").count();
+    const allFilled = await filled();
+    const opinion = page.locator("label.cat", { hasText: "opinion" }).locator("input");
+    await opinion.uncheck();
+    expect(await filled()).toBeLessThan(allFilled);
+    await opinion.check();
+    expect(await filled()).toBe(allFilled);
+
+    const badges = () => page.locator("#_text .h[data-badge]").count();
+    expect(await badges()).toBeGreaterThan(0);
+    await page.locator("input[data-verdicts]").uncheck();
+    expect(await badges()).toBe(0);
+    expect(await page.locator("#_text .h.verdict").count()).toBe(0);
+    await page.locator("input[data-verdicts]").check();
+    expect(await badges()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("moves between highlights with the keyboard, with a visible focus, and opens and closes one", async () => {
+    const page = await open(PAGE);
+    let inArticle = false;
+    for (let i = 0; i < 80 && !inArticle; i++) {
+      await page.keyboard.press("Tab");
+      inArticle = (await page.evaluate(
+        `document.activeElement?.closest("#_text") !== null`,
+      )) as boolean;
+    }
+    expect(inArticle, "Tab reaches the article").toBe(true);
+    const focused = () => page.evaluate(`document.activeElement.textContent`);
+    const first = await focused();
+    await page.keyboard.press("ArrowRight");
+    const second = await focused();
+    expect(second).not.toBe(first);
+    expect(await page.evaluate(`getComputedStyle(document.activeElement).outlineStyle`)).not.toBe(
+      "none",
+    );
+    expect(await page.evaluate(`document.activeElement.getAttribute("role")`)).toBe("button");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator("#_details h3").count()).toBe(1);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator("#_details h3").count()).toBe(0);
+    expect(await focused()).toBe(second);
+    await page.close();
+  });
+
+  it("draws an EDTF range as a bar, hatched where only the range is known", async () => {
+    const page = await open(PAGE);
+    const events = records("events");
+    const dated = events.filter((e) => e.start_date);
+    expect(await page.locator(".tl-rows li").count()).toBe(dated.length);
+    expect(await page.locator(".tl-undated li").count()).toBe(events.length - dated.length);
+    const ranged = dated.find(
+      (e) =>
+        typeof e.start_date === "object" &&
+        e.start_date !== null &&
+        !Array.isArray(e.start_date) &&
+        e.start_date.precision === "interval",
+    );
+    if (!ranged) throw new Error("no event dated by an interval");
+    const row = page.locator(".tl-rows li", { has: page.locator(`a[href="#${ranged.id}"]`) });
+    const part = row.locator(".tl-range");
+    expect(await part.count()).toBe(1);
+    const [width, day] = await Promise.all([
+      part.evaluate((p) => p.getBoundingClientRect().width),
+      page
+        .locator(".tl-exact")
+        .first()
+        .evaluate((p) => p.getBoundingClientRect().width),
+    ]);
+    expect(width).toBeGreaterThan(day);
+    await page.close();
+  });
+
+  it("fits 320 px without sideways scrolling, prints without its controls, and follows a dark scheme", async () => {
+    const narrow = await open(PAGE, { width: 320 });
+    expect(
+      await narrow.evaluate(
+        `document.documentElement.scrollWidth <= document.documentElement.clientWidth`,
+      ),
+    ).toBe(true);
+    await narrow.locator("#_text .h.on").first().click();
+    expect(await narrow.locator("#_details").isVisible()).toBe(true);
+    await narrow.emulateMedia({ media: "print" });
+    expect(await narrow.locator(".controls").isVisible()).toBe(false);
+    expect(await narrow.locator("#_text").isVisible()).toBe(true);
+    await narrow.close();
+    const background = (page: Page) =>
+      page.evaluate(`getComputedStyle(document.body).backgroundColor`);
+    const [light, dark] = [await open(PAGE), await open(PAGE, { dark: true })];
+    expect(await background(light)).toBe("rgb(255, 255, 255)");
+    expect(await background(dark)).not.toBe("rgb(255, 255, 255)");
+    await light.close();
+    await dark.close();
+  });
+
+  it("has no serious or critical accessibility violation (axe-core)", async () => {
+    const claim = records("claims")[0]?.id;
+    const cases: [string, Parameters<typeof open>[1]][] = [
+      [PAGE, {}],
+      [`${PAGE}#${claim}`, {}],
+      [`${PAGE}#${claim}`, { dark: true }],
+      [PAGE, { width: 320 }],
+      [INDEX, {}],
+    ];
+    for (const [url, options] of cases) {
+      const page = await open(url, options);
+      await page.evaluate(AXE);
+      const violations =
+        (await page.evaluate(`axe.run(document, { preload: false }).then((r) => r.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) })))`)) as unknown[];
+      expect(violations, `${url} ${JSON.stringify(options)}`).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it("logs no console error and requests nothing but the site's own files", async () => {
+    // This test's own visit, on top of every page the tests above opened and used.
+    const page = await open(`${PAGE}#${records("claims")[0]?.id}`);
+    await page.locator("#_text .h.on").first().click();
+    await page.locator("label", { hasText: "Person" }).locator("input").first().uncheck();
+    await page.locator("#_details a").first().click();
+    await page.close();
+    await (await open(INDEX)).close();
+    expect(errors).toEqual([]);
+    const own = new Set(
+      ["index.html", `${SOURCE}.html`, "site.css", "site.js"].map(
+        (f) => pathToFileURL(join(SITE, f)).href,
+      ),
+    );
+    const strange = requests.map((url) => url.split("#")[0] ?? url).filter((url) => !own.has(url));
+    expect(requests.length).toBeGreaterThan(0);
+    expect(strange).toEqual([]);
+  });
+});
