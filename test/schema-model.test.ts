@@ -15,7 +15,7 @@ describe("the schema model", () => {
   it("has every field's role, shape, requiredness and references from the schema", () => {
     const field = (path: string) => people?.fields.find((f) => f.path.join(".") === path);
     expect(field("name")).toMatchObject({ roles: ["label"], required: true, nullable: false });
-    expect(field("mentions.*.span")?.roles).toEqual(["span"]);
+    expect(field("mentions.*.span")?.roles).toEqual(["anchor", "span"]);
     expect(field("mentions.*.span.exact")?.roles).toEqual(["span-exact"]);
     expect(field("mentions.*.span.source")).toMatchObject({
       roles: ["span-source"],

@@ -293,7 +293,7 @@ ${head(`${pkg.name}: annotated sources`)}
 <p class="about">Each page shows a source text with every mention, quote and claim the dataset records in it, and what is known about each.</p></header>
 <main>
 <h2>Sources</h2>
-<ul class="sources">
+<ul class="source-list">
 ${items}
 </ul>
 ${orphans}
