@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
-import { rowsOf, type Table, tablesOf } from "../lib/tables.ts";
+import { rowsOf } from "../lib/rows.ts";
+import { type Table, tablesOf } from "../lib/tables.ts";
 import type { Emitter } from "./emitter.ts";
 
 /** Where a table's CSV goes in `dist/`. */

@@ -1,6 +1,7 @@
 import Sqlite from "better-sqlite3";
 import { isObject, type JsonObject, type JsonValue } from "../lib/json.ts";
-import { type Cell, type Column, rowsOf } from "../lib/tables.ts";
+import { rowsOf } from "../lib/rows.ts";
+import type { Cell, Column } from "../lib/tables.ts";
 import type { Emitter, Output } from "./emitter.ts";
 import type { Model } from "./model.ts";
 import { type Database, databaseOf, META_TABLES } from "./sqlite/database.ts";
