@@ -16,6 +16,7 @@ import type { Column, Table } from "../scripts/lib/tables.ts";
 import { render } from "../scripts/pipeline/build.ts";
 import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";
 import { BASE, ROOT, tempDir } from "./helpers.ts";
+import { reassemble } from "./reassemble.ts";
 
 // Building renders every emitter; on a loaded machine that takes seconds, not milliseconds.
 const SLOW = 120_000;
@@ -94,57 +95,6 @@ function jsonOf(column: Column, value: unknown, where: string): JsonValue | unde
       if (typeof value !== "string") fail();
       return value as string;
   }
-}
-
-function setAt(value: JsonObject, path: string[], leaf: JsonValue) {
-  let current = value;
-  for (const step of path.slice(0, -1)) {
-    const next = current[step];
-    if (isObject(next)) current = next;
-    else {
-      const made: JsonObject = {};
-      current[step] = made;
-      current = made;
-    }
-  }
-  current[path.at(-1) ?? ""] = leaf;
-}
-
-function holds(value: JsonObject, path: string[]): boolean {
-  let current: JsonValue | undefined = value;
-  for (const step of path.slice(0, -1)) current = isObject(current) ? current[step] : undefined;
-  return isObject(current);
-}
-
-/** Rebuilds a collection's records from its SQLite tables, using only the table model. */
-function reassemble(db: Sqlite.Database, tables: Table[], collection: string): JsonValue[] {
-  const own = tables.filter((t) => t.collection === collection);
-  const rowsOf = new Map(own.map((t) => [t.name, all(db, `SELECT * FROM ${q(t.name)}`)]));
-  const rowOf = (table: Table, row: SqlRow): JsonValue => {
-    const item: JsonObject = {};
-    const nulls: string[][] = [];
-    for (const column of table.columns) {
-      if (!column.path) continue;
-      const value = jsonOf(column, row[column.name], `${table.name}.${column.name}`);
-      if (column.path.length === 0) return value ?? null;
-      if (value !== undefined) setAt(item, column.path, value);
-      else if (column.nullable) nulls.push(column.path);
-    }
-    for (const child of own.filter((t) => t.parent?.table === table.name)) {
-      const { key, at, requiredArray } = child.parent ?? { key: [], at: [], requiredArray: false };
-      const rows = (rowsOf.get(child.name) ?? [])
-        .filter((r) => key.every((k, i) => r[k] === row[table.primaryKey[i] ?? ""]))
-        .sort((a, b) => Number(a.position) - Number(b.position));
-      expect(rows.map((r) => r.position)).toEqual(rows.map((_, i) => i));
-      const items = rows.map((r) => rowOf(child, r));
-      if (items.length > 0 || (requiredArray && holds(item, at))) setAt(item, at, items);
-    }
-    for (const path of nulls) if (holds(item, path)) setAt(item, path, null);
-    return item;
-  };
-  const main = own.find((t) => !t.parent);
-  if (!main) throw new Error(`no main table for ${collection}`);
-  return (rowsOf.get(main.name) ?? []).map((row) => rowOf(main, row));
 }
 
 const byId = (a: JsonValue, b: JsonValue) => {
@@ -256,7 +206,12 @@ describe.each([
     for (const { collection } of built.model.collections) {
       const json = JSON.parse(textOf(built.output.get(`json/${collection.name}.json`)));
       expect(
-        reassemble(built.db, built.tables, collection.name).sort(byId),
+        reassemble(
+          built.tables,
+          new Map(built.tables.map((t) => [t.name, all(built.db, `SELECT * FROM ${q(t.name)}`)])),
+          collection.name,
+          jsonOf,
+        ).sort(byId),
         collection.name,
       ).toStrictEqual((json as JsonValue[]).sort(byId));
     }
