@@ -4,6 +4,7 @@ import type { Output } from "../emit/emitter.ts";
 import type { Model } from "../emit/model.ts";
 import { databaseOf } from "../emit/sqlite/database.ts";
 import { BANNER } from "../lib/banner.ts";
+import { ROLES } from "../lib/schemas.ts";
 import { ALL_CODES } from "./validate.ts";
 
 /** Documents with generated sections, relative to the package root. */
@@ -42,7 +43,13 @@ export function renderSections(model: Model, output: Output): Record<string, str
     ...database.views.map((view) => `| \`${view.name}\` | ${cell(view.description)} |`),
     ...database.search.map((index) => `| \`${index.name}\` | ${cell(index.description)} |`),
   ];
+  const roles = [
+    "| role | what the field is |",
+    "| --- | --- |",
+    ...Object.entries(ROLES).map(([role, meaning]) => `| \`${role}\` | ${cell(meaning)} |`),
+  ];
   return {
+    roles: roles.join("\n"),
     collections: collections.join("\n"),
     "sqlite-views": views.join("\n"),
     files: files.join("\n"),
