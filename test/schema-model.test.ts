@@ -1,7 +1,13 @@
 import { cpSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadPackageSchemas, loadSchemas, ROLES, SCHEMA_DIR } from "../scripts/lib/schemas.ts";
+import {
+  loadPackageSchemas,
+  loadSchemas,
+  ROLES,
+  SCHEMA_DIR,
+  type Schemas,
+} from "../scripts/lib/schemas.ts";
 import { ALL_CODES, validate } from "../scripts/pipeline/validate.ts";
 import { BASE, FIXTURES, ROOT, tempDir } from "./helpers.ts";
 
@@ -41,6 +47,17 @@ describe("the schema model", () => {
   });
 });
 
+// Each folder's schemas are compiled once for the file: compiling is the slow part.
+const compiled = new Map<string, Schemas>();
+const schemasIn = (dir: string) => {
+  let schemas = compiled.get(dir);
+  if (!schemas) {
+    schemas = loadSchemas(dir);
+    compiled.set(dir, schemas);
+  }
+  return schemas;
+};
+
 /** Every code the corpus case reports, in order, over some data and schemas. */
 function codesOf(
   name: string,
@@ -58,7 +75,7 @@ function codesOf(
     rmSync(to, { force: true });
     cpSync(from, to, { verbatimSymlinks: true });
   }
-  return validate(data, { schemas: loadSchemas(schemaDir) }).problems.map((p) => p.code);
+  return validate(data, { schemas: schemasIn(schemaDir) }).problems.map((p) => p.code);
 }
 
 describe("checks read roles, not names", () => {
