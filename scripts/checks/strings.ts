@@ -58,6 +58,9 @@ export const strings = defineCheck({
     const tokens: (string | number)[] = [];
     const visit = (value: JsonValue) => {
       if (typeof value === "string") {
+        // Nearly every string is clean by the strict rules; only the rest need to know whether
+        // they are verbatim, which costs a path.
+        if (isClean(value, false, "string")) return;
         const verbatim =
           verbatimAt.size > 0 &&
           verbatimAt.has(tokens.map((t) => (typeof t === "number" ? "*" : t)).join("/"));
