@@ -1,5 +1,5 @@
 /**
- * A synthetic corpus for the benchmark: N sources, each a short news text with about 60 records
+ * A synthetic corpus for the benchmark: N sources, each a short news text with about 64 records
  * grounded in it (people, organizations, places, events, quotes, claims, citations), written
  * as a data folder in canonical form. Deterministic from the seed: same (n, seed), same bytes.
  *

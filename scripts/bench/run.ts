@@ -44,7 +44,7 @@ const PROBE = `data:text/javascript,${encodeURIComponent(
 )}`;
 
 const USAGE = `usage: npm run bench -- [--sizes 1,10,100,1000] [--repeat 3] [--seed 1] [--json FILE] [--keep]
-  Generates a corpus of each size (sources of about 60 records each) in a temporary folder and
+  Generates a corpus of each size (sources of about 64 records each) in a temporary folder and
   measures, each phase in its own process: the floor (read + JSON.parse every file), the full
   validation, the full build, the validate CLI and ajv-cli (schema checks only). Prints a table
   and writes the figures as JSON (default ${DEFAULT_JSON}). --keep keeps the corpora.`;
