@@ -22,7 +22,7 @@ describe("the schema model", () => {
     const field = (path: string) => people?.fields.find((f) => f.path.join(".") === path);
     expect(field("name")).toMatchObject({ roles: ["label"], required: true, nullable: false });
     expect(field("mentions.*.span")?.roles).toContain("span");
-    expect(field("mentions.*.span.exact")?.roles).toEqual(["span-exact"]);
+    expect(field("mentions.*.span.exact")?.roles).toEqual(["span-exact", "label"]);
     expect(field("mentions.*.span.source")).toMatchObject({
       roles: ["span-source"],
       references: ["sources"],

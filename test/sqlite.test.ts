@@ -789,10 +789,10 @@ describe("the database derived from the schema", () => {
     return found;
   };
 
-  it("follows x-search and x-label on other fields with no change to the code", () => {
+  it("follows x-search and the label role on other fields with no change to the code", () => {
     const schemas = schemasWith("event.schema.json", (schema) => {
       property(schema, "description")["x-search"] = true;
-      delete property(schema, "name")["x-label"];
+      delete property(schema, "name")["x-role"];
     });
     const database = databaseOf(schemas);
     expect(database.search.find((s) => s.table === "events")?.columns).toEqual(["description"]);

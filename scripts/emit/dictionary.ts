@@ -92,7 +92,7 @@ function sqliteSections(schemas: Parameters<typeof databaseOf>[0], file: string)
     .join(", ");
   return [
     "## SQLite database",
-    `\`${file}\` holds every table above under the same name, with the same columns, rows, primary keys and foreign keys, as STRICT tables: ${types}. Booleans are 0 and 1 and dates \`YYYY-MM-DD\` text, each held to that by a CHECK, as are allowed values; required columns are NOT NULL, and an absent or \`null\` value is NULL. \`_tables\` and \`_columns\` describe every table, view and column, \`_about\` the database. The views below join each reference to the label of the record it points to (\`<column>_label\`), from the field the schema marks with \`x-label\`.`,
+    `\`${file}\` holds every table above under the same name, with the same columns, rows, primary keys and foreign keys, as STRICT tables: ${types}. Booleans are 0 and 1 and dates \`YYYY-MM-DD\` text, each held to that by a CHECK, as are allowed values; required columns are NOT NULL, and an absent or \`null\` value is NULL. \`_tables\` and \`_columns\` describe every table, view and column, \`_about\` the database. The views below join each reference to the label of the record it points to (\`<column>_label\`), from the field whose role in the schema is \`label\`.`,
     ...database.views.map(viewSection),
     ...database.search.map(
       (index) =>

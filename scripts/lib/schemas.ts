@@ -46,7 +46,8 @@ export const ROLES = {
   starts: "When something starts; paired with `ends` in the same object.",
   ends: "When something ends; paired with `starts` in the same object.",
   "text-sha256": "The SHA-256 of a source's stored text.",
-  label: "The name a record is shown by: a name, a title, or the span of its words.",
+  label:
+    "What shows a record (its name, its title, or the span of its words), or an object (a span's exact text) wherever it stands for it.",
   publisher: "Who published a work.",
   link: "Where a work can be read.",
   "claim-kind": "What kind of claim it is; `x-checkable` lists the kinds a review may check.",
@@ -576,9 +577,6 @@ const stringList = { type: "array", items: { type: "string" }, minItems: 1 };
  * - `x-role`: what the field is for (see ROLES), one role or a list; `x-checkable`: the claim
  *   kinds a review may check; `x-verdict-sides` (on a verdict): which verdicts say a claim holds
  *   and which that it fails (two overlapping claims on opposite sides contradict each other).
- * - `x-label`: the field that names or shows a record (a person's `name`, a quote's `text`); on
- *   an object, the sub-field that shows it (a span's `exact`). Where a record appears beside
- *   another, as in the SQLite views, its label stands for it.
  * - `x-search`: a field whose text goes into the full-text index (SQLite FTS5).
  * - `x-shown-in-target` (on a reference): sibling fields shown beside the record the reference
  *   points to, in that record's SQLite view (a review's `verdict` beside its claim).
@@ -600,7 +598,6 @@ export const ANNOTATIONS: Record<string, object> = {
     required: ["holds", "fails"],
     properties: { holds: stringList, fails: stringList },
   },
-  "x-label": { const: true },
   "x-search": { const: true },
   "x-shown-in-target": stringList,
   "x-jsonld-type": { type: "string" },

@@ -12,7 +12,7 @@ import { ident } from "./sql.ts";
 /*
  * The SQLite database described from the table model, before any data goes in: the tables are
  * exactly the CSV tables of lib/tables.ts; the views and full-text indexes follow from the
- * references in the schema and three annotations (`x-label`, `x-search`, `x-shown-in-target`).
+ * references in the schema, the `label` role and two annotations (`x-search`, `x-shown-in-target`).
  * Nothing here names a collection or a field of this dataset.
  */
 
@@ -63,7 +63,7 @@ const startsWith = (path: readonly string[], prefix: readonly string[]) =>
 
 /**
  * The column of `table` that shows the value at `path` (relative to the table's row): the
- * column itself for a scalar, or, for an object, the column of its `x-label` sub-field.
+ * column itself for a scalar, or, for an object, the column of its sub-field with the `label` role.
  */
 function shownBy(collection: Collection, table: Table, rowPath: string[], path: string[]): Column {
   let at = path;
@@ -74,11 +74,11 @@ function shownBy(collection: Collection, table: Table, rowPath: string[], path: 
       (f) =>
         f.path.length === rowPath.length + at.length + 1 &&
         startsWith(f.path, [...rowPath, ...at]) &&
-        annotation(f, "x-label") === true,
+        f.roles.includes("label"),
     );
     if (!below)
       throw new Error(
-        `${collection.schemaFile}: ${titleOf([...rowPath, ...at])} is an object with no x-label field to show it by`,
+        `${collection.schemaFile}: ${titleOf([...rowPath, ...at])} is an object with no field whose role is label to show it by`,
       );
     at = below.path.slice(rowPath.length);
   }
@@ -95,11 +95,11 @@ export function databaseOf(schemas: Schemas): Database {
     if (!table) throw new Error(`no table for collection ${collection.name}`);
     return table;
   };
-  // Each collection's label column, from the record-level field marked `x-label`.
+  // Each collection's label column, from the record-level field with the `label` role.
   const labels = new Map<string, Column>();
   for (const collection of schemas.collections) {
     const field = collection.fields.find(
-      (f) => f.path.length === 1 && annotation(f, "x-label") === true,
+      (f) => f.path.length === 1 && f.roles.includes("label"),
     );
     if (field) labels.set(collection.name, shownBy(collection, main(collection), [], field.path));
   }
@@ -190,7 +190,7 @@ function labelsView(schemas: Schemas, labels: Map<string, Column>): View {
   return {
     name: LABELS_VIEW,
     description:
-      "Every record with its collection and its label: the field that names or shows it (the schema's `x-label`), or its id where it has none.",
+      "Every record with its collection and its label: the field that names or shows it (its `label` role in the schema), or its id where it has none.",
     columns: [
       { name: "id", type: "string", description: "A record id." },
       { name: "collection", type: "string", description: "The collection the record is in." },
