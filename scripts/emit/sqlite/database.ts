@@ -98,9 +98,7 @@ export function databaseOf(schemas: Schemas): Database {
   // Each collection's label column, from the record-level field with the `label` role.
   const labels = new Map<string, Column>();
   for (const collection of schemas.collections) {
-    const field = collection.fields.find(
-      (f) => f.path.length === 1 && f.roles.includes("label"),
-    );
+    const field = collection.fields.find((f) => f.path.length === 1 && f.roles.includes("label"));
     if (field) labels.set(collection.name, shownBy(collection, main(collection), [], field.path));
   }
 
