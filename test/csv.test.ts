@@ -1,15 +1,15 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import type { Output } from "../scripts/emit/emitter.ts";
 import { canonicalText } from "../scripts/lib/canonical.ts";
 import { isObject, type JsonObject, type JsonValue } from "../scripts/lib/json.ts";
-import { loadPackageSchemas, loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas.ts";
+import { loadPackageSchemas } from "../scripts/lib/schemas.ts";
 import { type Column, deriveTables, tablesOf } from "../scripts/lib/tables.ts";
 import { render } from "../scripts/pipeline/build.ts";
 import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";
-import { BASE, dataCopy, ROOT, tempDir } from "./helpers.ts";
+import { BASE, dataCopy, ROOT, schemasWith } from "./helpers.ts";
 import { reassemble } from "./reassemble.ts";
 
 type CsvRow = Record<string, string>;
@@ -115,15 +115,6 @@ describe("a hostile value", () => {
 });
 
 describe("tables derived from the schema", () => {
-  /** A copy of schema/ with one schema changed. */
-  function schemasWith(file: string, change: (schema: JsonObject) => void) {
-    const dir = tempDir();
-    cpSync(SCHEMA_DIR, dir, { recursive: true });
-    const schema = JSON.parse(readFileSync(join(dir, file), "utf8")) as JsonObject;
-    change(schema);
-    writeFileSync(join(dir, file), JSON.stringify(schema));
-    return loadSchemas(dir);
-  }
   const propertiesOf = (schema: JsonObject) => schema.properties as JsonObject;
 
   it("follow a new list field with no change to the code", () => {

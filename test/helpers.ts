@@ -1,10 +1,20 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
 import { type Command, execute } from "../scripts/lib/cli.ts";
+import type { JsonObject } from "../scripts/lib/json.ts";
+import { loadSchemas, SCHEMA_DIR, type Schemas } from "../scripts/lib/schemas.ts";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const FIXTURES = join(ROOT, "test", "fixtures");
@@ -91,4 +101,14 @@ export function runAsNpm(name: string, args: string[], options: { cwd?: string }
     env: { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: "" },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A copy of the package's schemas with one schema file changed, compiled. */
+export function schemasWith(file: string, change: (schema: JsonObject) => void): Schemas {
+  const dir = tempDir();
+  cpSync(SCHEMA_DIR, dir, { recursive: true });
+  const schema = JSON.parse(readFileSync(join(dir, file), "utf8")) as JsonObject;
+  change(schema);
+  writeFileSync(join(dir, file), JSON.stringify(schema));
+  return loadSchemas(dir);
 }

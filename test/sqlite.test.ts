@@ -15,7 +15,7 @@ import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas.ts";
 import type { Column, Table } from "../scripts/lib/tables.ts";
 import { render } from "../scripts/pipeline/build.ts";
 import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";
-import { BASE, ROOT, tempDir } from "./helpers.ts";
+import { BASE, ROOT, schemasWith, tempDir } from "./helpers.ts";
 import { reassemble } from "./reassemble.ts";
 
 // Building renders every emitter; on a loaded machine that takes seconds, not milliseconds.
@@ -773,15 +773,6 @@ describe("the DuckDB recipe in the README", () => {
 });
 
 describe("the database derived from the schema", () => {
-  /** A copy of schema/ with one schema changed. */
-  function schemasWith(file: string, change: (schema: JsonObject) => void) {
-    const dir = tempDir();
-    cpSync(SCHEMA_DIR, dir, { recursive: true });
-    const schema = JSON.parse(readFileSync(join(dir, file), "utf8")) as JsonObject;
-    change(schema);
-    writeFileSync(join(dir, file), JSON.stringify(schema));
-    return loadSchemas(dir);
-  }
   const property = (schema: JsonObject, name: string) => {
     const properties = schema.properties;
     const found = isObject(properties) ? properties[name] : undefined;
