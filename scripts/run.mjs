@@ -2,7 +2,7 @@
 // TypeScript, compiled by esbuild the first time and again whenever a script is newer than
 // the bundle. Starting from the bundle costs plain Node's start; compiling on every start, as
 // a TypeScript loader does, costs several times that.
-import { mkdirSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -40,19 +40,34 @@ if (built <= newestScript()) {
   const { build } = await import("esbuild");
   mkdirSync(CACHE, { recursive: true });
   const entry = join(SCRIPTS, ENTRIES[name] ?? `${name}.ts`);
-  await build({
+  // Written whole under a temporary name and renamed, so that a command started beside this
+  // one never loads half a bundle.
+  const bundleTo = async (outfile, options) => {
+    const { outputFiles } = await build({
+      ...options,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      packages: "external",
+      outfile,
+      write: false,
+      logLevel: "error",
+    });
+    const staged = `${outfile}.${process.pid}.tmp`;
+    writeFileSync(staged, outputFiles[0].contents);
+    renameSync(staged, outfile);
+  };
+  // The validation's worker threads start from a bundle of their own, beside the command's.
+  await bundleTo(join(CACHE, "validate-shard.mjs"), {
+    entryPoints: [join(SCRIPTS, "pipeline", "validate-shard.ts")],
+  });
+  await bundleTo(bundle, {
     stdin: {
       contents: `export { command } from ${JSON.stringify(entry)};\nexport { execute, processIo } from ${JSON.stringify(join(SCRIPTS, "lib", "cli.ts"))};\n`,
       resolveDir: SCRIPTS,
       loader: "ts",
     },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    outfile: bundle,
-    logLevel: "error",
   });
 }
 const { command, execute, processIo } = await import(pathToFileURL(bundle).href);

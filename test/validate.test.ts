@@ -1,11 +1,12 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { generateCorpus } from "../scripts/bench/corpus.ts";
 import type { Check } from "../scripts/checks/check.ts";
 import { CodePointText } from "../scripts/lib/codepoints.ts";
 import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";
 import { command as validateCommand } from "../scripts/validate.ts";
-import { BASE, call, dataCopy, ROOT, runAsNpm } from "./helpers.ts";
+import { BASE, call, dataCopy, ROOT, runAsNpm, tempDir } from "./helpers.ts";
 
 describe("the valid fixtures", () => {
   it("pass every check with no problem at all", () => {
@@ -118,5 +119,85 @@ describe("npm run validate", () => {
     expect(problems.map((p) => [p.code, p.file.slice(dir.length + 1)])).toEqual([
       ["file-too-large", "people/bo-chen.json"],
     ]);
+  });
+});
+
+describe("validation on several threads", () => {
+  /**
+   * A generated corpus with one mistake of each kind in files spread through the file order,
+   * so that with three threads each thread finds some: a file that does not parse, one that is
+   * not canonical, a control character, a reference to no record, and an id in two files.
+   */
+  function damagedCorpus(): string {
+    const dir = join(tempDir(), "data");
+    generateCorpus(dir, 3, 5);
+    const files = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
+    const names = new Set(files.map((f) => basename(f, ".json")));
+    const at = (fraction: number) =>
+      join(dir, files[Math.floor(fraction * (files.length - 1))] ?? "");
+    const edit = (path: string, change: (value: Record<string, unknown>) => void) => {
+      const value = JSON.parse(readFileSync(path, "utf8"));
+      change(value);
+      writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+    };
+    const firstString = (value: Record<string, unknown>, test: (text: string) => boolean) =>
+      Object.keys(value).find((key) => {
+        const text = value[key];
+        return key !== "$schema" && typeof text === "string" && test(text);
+      }) ?? "";
+    writeFileSync(at(0), readFileSync(at(0), "utf8").slice(0, 40));
+    writeFileSync(at(0.3), JSON.stringify(JSON.parse(readFileSync(at(0.3), "utf8"))));
+    edit(at(0.5), (value) => {
+      const key = firstString(value, (text) => !names.has(text));
+      value[key] = `${value[key]}\u0007`;
+    });
+    // The first file from 70% on that refers to another record by a top-level field.
+    const referring = files
+      .slice(Math.floor(0.7 * files.length))
+      .map((file) => join(dir, file))
+      .find((path) => {
+        const own = basename(path, ".json");
+        const value = JSON.parse(readFileSync(path, "utf8"));
+        return firstString(value, (text) => names.has(text) && text !== own) !== "";
+      });
+    edit(referring ?? "", (value) => {
+      const own = basename(referring ?? "", ".json");
+      value[firstString(value, (text) => names.has(text) && text !== own)] = "no-such-record";
+    });
+    const last = at(1);
+    writeFileSync(
+      join(dirname(last), `${basename(last, ".json")}-copy.json`),
+      readFileSync(last, "utf8"),
+    );
+    return dir;
+  }
+
+  it("reports exactly what one thread reports, in the same order", () => {
+    const dir = damagedCorpus();
+    const [one, three] = [1, 3].map((jobs) =>
+      runAsNpm("validate", ["--data", dir, "--format", "json", "--jobs", String(jobs)]),
+    ) as [ReturnType<typeof runAsNpm>, ReturnType<typeof runAsNpm>];
+    expect(one.status).toBe(1);
+    expect(three.status).toBe(1);
+    expect(three.stderr).toBe("");
+    const codes = new Set((JSON.parse(one.stdout) as { code: string }[]).map((p) => p.code));
+    for (const code of [
+      "json-syntax",
+      "format",
+      "control-character",
+      "unknown-reference",
+      "duplicate-id",
+    ])
+      expect(codes).toContain(code);
+    expect(three.stdout).toBe(one.stdout);
+  });
+
+  it("refuses a thread count that is not a whole number from 1", () => {
+    const result = runAsNpm("validate", ["--jobs", "0"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("--jobs takes a whole number from 1, not `0`");
   });
 });

@@ -71,9 +71,9 @@ async function main(): Promise<void> {
     start = performance.now();
     records = floorWrite(dataDir, outDir, `${outDir}-floor`);
   } else if (phase === "validate") {
-    const { validate } = await import("../pipeline/validate.ts");
+    const { validateInParallel } = await import("../pipeline/validate.ts");
     start = performance.now();
-    const result = validate(dataDir);
+    const result = await validateInParallel(dataDir);
     records = result.dataset.records.length;
     problems = result.problems.length;
   } else if (phase === "build") {

@@ -2,7 +2,7 @@ import { isObject } from "../lib/json.ts";
 import { byCodeUnits } from "../lib/order.ts";
 import type { RecordFile } from "../lib/record.ts";
 import type { Collection, Field, Role } from "../lib/schemas.ts";
-import { valuesAt } from "../lib/walk.ts";
+import { perCollection, valuesAt } from "../lib/walk.ts";
 import { defineCheck } from "./check.ts";
 
 // The roles this check reads from the schemas (`x-role`); it names no collection or field.
@@ -25,19 +25,27 @@ interface Judged {
   verdicts: { verdict: string; side: Side }[];
 }
 
-const top = (c: Collection, role: Role) =>
-  c.fields.find((f) => f.roles.includes(role) && f.path.length === 1);
+const topFields = perCollection((c: Collection) => {
+  const byRole = new Map<Role, Field>();
+  for (const f of c.fields)
+    if (f.path.length === 1) for (const role of f.roles) if (!byRole.has(role)) byRole.set(role, f);
+  return byRole;
+});
+const top = (c: Collection, role: Role) => topFields(c).get(role);
 
 /** The verdicts given to each claim, by claim id, from every collection with a verdict field. */
 function verdictsByClaim(records: RecordFile[], claimCollections: Set<string>) {
   const found = new Map<string, { verdict: string; side: Side }[]>();
+  const claimLink = perCollection((c) =>
+    c.fields.find(
+      (f: Field) => f.path.length === 1 && f.references?.some((name) => claimCollections.has(name)),
+    ),
+  );
   for (const file of records) {
     const verdict = top(file.collection, VERDICT);
     const sides = verdict?.node[SIDES] ?? verdict?.resolved[SIDES];
     if (!verdict || !isObject(sides)) continue;
-    const link = file.collection.fields.find(
-      (f: Field) => f.path.length === 1 && f.references?.some((c) => claimCollections.has(c)),
-    );
+    const link = claimLink(file.collection);
     const claim = link ? file.value[link.path[0] as string] : undefined;
     const value = file.value[verdict.path[0] as string];
     if (typeof claim !== "string" || typeof value !== "string") continue;

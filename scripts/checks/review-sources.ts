@@ -2,7 +2,7 @@ import type { Dataset } from "../lib/dataset.ts";
 import type { JsonValue } from "../lib/json.ts";
 import type { RecordFile } from "../lib/record.ts";
 import type { Field, Role } from "../lib/schemas.ts";
-import { valuesAt } from "../lib/walk.ts";
+import { perCollection, valuesAt } from "../lib/walk.ts";
 import { defineCheck, type Report } from "./check.ts";
 
 // The roles this check reads from the schemas (`x-role`); it names no collection or field.
@@ -16,6 +16,32 @@ const wordPattern = (name: string) =>
     "u",
   );
 
+/** Which names a text names: `includes` rules out most names before a pattern is needed. */
+class NameFinder {
+  private readonly patterns = new Map<string, RegExp>();
+
+  constructor(private readonly all: readonly string[]) {}
+
+  names(text: string): string[] {
+    const found: string[] = [];
+    for (const name of this.all) {
+      if (!text.includes(name)) continue;
+      let pattern = this.patterns.get(name);
+      if (!pattern) {
+        pattern = wordPattern(name);
+        this.patterns.set(name, pattern);
+      }
+      if (pattern.test(text)) found.push(name);
+    }
+    return found;
+  }
+}
+
+const sourceNameFields = perCollection((c) =>
+  c.fields.filter((f) => f.roles.includes(SOURCE_NAME)),
+);
+const explanationField = perCollection((c) => c.fields.find((f) => f.roles.includes(EXPLANATION)));
+
 const strings = (value: JsonValue): string[] =>
   Array.isArray(value)
     ? value.filter((v): v is string => typeof v === "string")
@@ -27,7 +53,7 @@ const strings = (value: JsonValue): string[] =>
 function sourceNames(dataset: Dataset): Map<string, string[]> {
   const names = new Map<string, string[]>();
   for (const file of dataset.records) {
-    const fields = file.collection.fields.filter((f) => f.roles.includes(SOURCE_NAME));
+    const fields = sourceNameFields(file.collection);
     if (fields.length === 0) continue;
     names.set(
       file.id,
@@ -60,29 +86,29 @@ export const reviewSources = defineCheck({
     const byName = new Map<string, Set<string>>();
     for (const [id, list] of names)
       for (const name of list) byName.set(name, (byName.get(name) ?? new Set()).add(id));
-    const patterns = [...byName.keys()].map((name) => ({ name, pattern: wordPattern(name) }));
-
+    const finder = new NameFinder([...byName.keys()]);
+    const citingFields = perCollection((c) =>
+      c.fields.filter((f: Field) => f.references?.some((name) => sourceCollections.has(name))),
+    );
     for (const file of dataset.records) {
-      const explanation = file.collection.fields.find((f) => f.roles.includes(EXPLANATION));
+      const explanation = explanationField(file.collection);
       if (!explanation) continue;
-      const citing = file.collection.fields.filter((f: Field) =>
-        f.references?.some((c) => sourceCollections.has(c)),
-      );
+      const citing = citingFields(file.collection);
       const text = valuesAt(file.value, explanation)[0];
       if (!text || typeof text.value !== "string") continue;
-      checkOne(file, text.value, text.pointer, citing, names, byName, patterns, report);
+      const named = finder.names(text.value);
+      checkOne(file, text.pointer, citing, names, byName, named, report);
     }
   },
 });
 
 function checkOne(
   file: RecordFile,
-  text: string,
   textPointer: string,
   citing: Field[],
   names: Map<string, string[]>,
   byName: Map<string, Set<string>>,
-  patterns: { name: string; pattern: RegExp }[],
+  named: string[],
   report: Report<keyof (typeof reviewSources)["codes"]>,
 ) {
   const cited = citing.flatMap((field) =>
@@ -91,14 +117,14 @@ function checkOne(
     ),
   );
   const citedIds = new Set(cited.map((c) => c.value));
-  const named = patterns.filter(({ pattern }) => pattern.test(text)).map(({ name }) => name);
   // A name inside a longer named one (`Times` in `Irish Times`) is not a name of its own here.
   const own = named.filter(
     (name) => !named.some((other) => other !== name && other.includes(name)),
   );
   for (const name of own) {
     const holders = byName.get(name) ?? new Set<string>();
-    if ([...holders].some((id) => citedIds.has(id))) continue;
+    // Many sources may share a name: the few cited ids are looked up among its holders.
+    if ([...citedIds].some((id) => holders.has(id))) continue;
     report(file, {
       pointer: textPointer,
       code: "review-source-not-cited",

@@ -29,6 +29,20 @@ const LINE_BREAK = "\n";
 const ANY_CONTROL_OR_INVISIBLE = new RegExp(`${CONTROL.source}|${INVISIBLE.source}`, "u");
 const FROM_U0300 = /[\u0300-\uffff]/;
 
+// The same tests on a record's whole text. Without a backslash every string and key is
+// written out as itself between quotes, which start no formula, join no character and break no
+// normalization: a text clean as a whole has no string or key to inspect. (Tab, line feed and
+// carriage return can only be whitespace between tokens there: inside a string JSON escapes them.)
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const TEXT_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
+const TEXT_FORMULA_OR_FORBIDDEN = /"(?:[=+\-@]|(?:__proto__|constructor|prototype)")/;
+const isCleanText = (text: string) =>
+  !text.includes("\\") &&
+  !TEXT_CONTROL.test(text) &&
+  !INVISIBLE.test(text) &&
+  !TEXT_FORMULA_OR_FORBIDDEN.test(text) &&
+  (!FROM_U0300.test(text) || text.normalize("NFC") === text);
+
 const isClean = (text: string, verbatim: boolean, what: "string" | "key") =>
   !ANY_CONTROL_OR_INVISIBLE.test(text) &&
   (verbatim ||
@@ -53,6 +67,7 @@ export const strings = defineCheck({
     "forbidden-key": "A key named __proto__, constructor or prototype.",
   },
   check(file, report) {
+    if (isCleanText(file.text)) return;
     const verbatimAt = verbatimPaths(file.collection);
     // The path to the current value, turned into a pointer only for a finding.
     const tokens: (string | number)[] = [];

@@ -6,7 +6,7 @@ import type { Position } from "./locate.ts";
 import type { Problem } from "./problem.ts";
 import { type LoadCode, MAX_FILE_BYTES, readLimited, readRecord } from "./read-record.ts";
 import type { RecordFile } from "./record.ts";
-import { loadPackageSchemas, type Schemas } from "./schemas.ts";
+import { type Collection, loadPackageSchemas, type Schemas } from "./schemas.ts";
 
 /*
  * Loading a data folder: which folders and files may be there (the file-system policy), each
@@ -39,18 +39,21 @@ export interface Loaded {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-/** Reads a data folder: every collection folder, every record, every source text. */
-export function loadDataset(dataDir: string, schemas: Schemas = loadPackageSchemas()): Loaded {
-  const problems: Problem[] = [];
-  const dataset: Dataset = {
-    dataDir,
-    schemas,
-    records: [],
-    unreadable: new Set(),
-    sourceTexts: new Map(),
-  };
+/** A record file found in a collection folder, not yet read. */
+export interface RecordEntry {
+  path: string;
+  /** The file name without `.json`. */
+  name: string;
+  collection: Collection;
+}
+
+/** Reports a file that could not be loaded. */
+type Reporter = (path: string, code: LoadCode, message: string, fix: string, at?: Position) => void;
+
+/** Collects load problems in a list. */
+function reporterInto(problems: Problem[]): Reporter {
   // Paths are built with join(dataDir, …), so they read as the user named the folder.
-  const problem = (path: string, code: LoadCode, message: string, fix: string, at?: Position) =>
+  return (path, code, message, fix, at) =>
     problems.push({
       file: path,
       line: at?.line ?? 1,
@@ -60,7 +63,36 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadPackageSchem
       message,
       fix,
     });
+}
 
+/** Reads a data folder: every collection folder, every record, every source text. */
+export function loadDataset(dataDir: string, schemas: Schemas = loadPackageSchemas()): Loaded {
+  const listed = listDataset(dataDir, schemas);
+  const read = readRecords(listed.entries);
+  const dataset: Dataset = {
+    dataDir,
+    schemas,
+    records: read.records,
+    unreadable: new Set([...listed.unreadable, ...read.unreadable]),
+    sourceTexts: new Map(),
+  };
+  const problems = [...listed.problems, ...read.problems];
+  readSourceTexts(dataset, problems);
+  return { dataset, problems };
+}
+
+/**
+ * The file-system policy: which folders and files may be in a data folder. Lists the record
+ * files, in folder and file order, and reports everything else; reads no record.
+ */
+export function listDataset(
+  dataDir: string,
+  schemas: Schemas,
+): { entries: RecordEntry[]; unreadable: string[]; problems: Problem[] } {
+  const entries: RecordEntry[] = [];
+  const unreadable: string[] = [];
+  const problems: Problem[] = [];
+  const problem = reporterInto(problems);
   let folders: string[];
   try {
     folders = readdirSync(dataDir).sort();
@@ -71,7 +103,7 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadPackageSchem
       `cannot read the data folder ${dataDir}`,
       "name an existing folder with --data DIR",
     );
-    return { dataset, problems };
+    return { entries, unreadable, problems };
   }
 
   const known = schemas.collections.map((c) => c.name).join(", ");
@@ -99,8 +131,7 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadPackageSchem
       continue;
     }
     // The entries' types spare an lstat per file; a record's size is read when it is opened.
-    const entries = readdirSync(folderPath, { withFileTypes: true }).sort(byName);
-    for (const entry of entries) {
+    for (const entry of readdirSync(folderPath, { withFileTypes: true }).sort(byName)) {
       const file = entry.name;
       if (file.startsWith(".")) continue;
       const path = join(folderPath, file);
@@ -113,32 +144,18 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadPackageSchem
           "a symbolic link in a collection folder",
           "replace the link with the file itself",
         );
-        continue;
-      }
-      if (!entry.isFile()) {
+      } else if (!entry.isFile()) {
         problem(
           path,
           "unexpected-file",
           "a folder inside a collection folder",
           `move its records up into ${folder}/`,
         );
-        continue;
-      }
-      // A record is sized as it is opened; any other file by an lstat.
-      const bytes = ext === ".json" ? readLimited(path) : lstatSync(path).size;
-      const size = typeof bytes === "number" ? bytes : bytes.length;
-      if (size > MAX_FILE_BYTES) {
-        dataset.unreadable.add(name);
-        problem(
-          path,
-          "file-too-large",
-          `the file has ${size} bytes, over the limit of ${MAX_FILE_BYTES}`,
-          "split it, or shorten its text fields",
-        );
-      } else if (typeof bytes !== "number") {
-        const record = readRecord(bytes, path, name, collection, problem);
-        if (record) dataset.records.push(record);
-        else dataset.unreadable.add(name);
+      } else if (ext === ".json") {
+        entries.push({ path, name, collection });
+      } else if (lstatSync(path).size > MAX_FILE_BYTES) {
+        unreadable.push(name);
+        problem(path, ...tooLarge(lstatSync(path).size));
       } else if (ext !== collection.textExtension) {
         problem(
           path,
@@ -149,12 +166,46 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadPackageSchem
       }
     }
   }
+  return { entries, unreadable, problems };
+}
 
+const tooLarge = (size: number) =>
+  [
+    "file-too-large",
+    `the file has ${size} bytes, over the limit of ${MAX_FILE_BYTES}`,
+    "split it, or shorten its text fields",
+  ] as const;
+
+/** Reads and parses record files, in the order given; the names of those that fail to load. */
+export function readRecords(entries: readonly RecordEntry[]): {
+  records: RecordFile[];
+  unreadable: string[];
+  problems: Problem[];
+} {
+  const records: RecordFile[] = [];
+  const unreadable: string[] = [];
+  const problems: Problem[] = [];
+  const problem = reporterInto(problems);
+  for (const { path, name, collection } of entries) {
+    const bytes = readLimited(path);
+    const record =
+      typeof bytes === "number"
+        ? void problem(path, ...tooLarge(bytes))
+        : readRecord(bytes, path, name, collection, problem);
+    if (record) records.push(record);
+    else unreadable.push(name);
+  }
+  return { records, unreadable, problems };
+}
+
+/** Reads the text stored beside each record of a collection that has texts. */
+export function readSourceTexts(dataset: Dataset, problems: Problem[]): void {
+  const problem = reporterInto(problems);
   for (const record of dataset.records) {
     const extension = record.collection.textExtension;
     if (extension === undefined) continue;
     const folder = record.collection.name;
-    const path = join(dataDir, folder, `${record.name}${extension}`);
+    const path = join(dataset.dataDir, folder, `${record.name}${extension}`);
     let bytes: Buffer;
     try {
       bytes = readFileSync(path);
@@ -182,7 +233,6 @@ export function loadDataset(dataDir: string, schemas: Schemas = loadPackageSchem
       sha256: createHash("sha256").update(bytes).digest("hex"),
     });
   }
-  return { dataset, problems };
 }
 
 const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

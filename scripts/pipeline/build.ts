@@ -5,7 +5,7 @@ import { EMITTERS } from "../emit/index.ts";
 import { buildModel, type Model } from "../emit/model.ts";
 import { writeFileAtomic } from "../lib/atomic.ts";
 import { renderDocuments } from "./docs.ts";
-import { exitCodeOf, type Validation, validate } from "./validate.ts";
+import { exitCodeOf, type Validation, validateInParallel } from "./validate.ts";
 
 export interface BuildResult {
   validation: Validation;
@@ -57,7 +57,7 @@ export async function build(
   outDir: string,
   options: { emitters?: readonly Emitter[]; docsRoot?: string } = {},
 ): Promise<BuildResult> {
-  const validation = validate(dataDir);
+  const validation = await validateInParallel(dataDir);
   if (exitCodeOf(validation) !== 0) return { validation, files: [], documents: [] };
   const staging = `${outDir}.tmp-${process.pid}`;
   const previous = `${outDir}.old-${process.pid}`;
