@@ -1,12 +1,14 @@
 /**
  * One measured phase of the benchmark, run by run.ts in a process of its own so that its peak
- * memory is its own: `tsx scripts/bench/phase.ts floor|floor-write|validate|build DATA_DIR [OUT_DIR]`.
+ * memory is its own, from the same bundle as the commands:
+ * `node scripts/run.mjs bench-phase floor|floor-write|validate|build DATA_DIR [OUT_DIR]`.
  * Prints one line of JSON: the phase's own time (after the modules are loaded), the records
  * it handled, and the process's peak resident memory.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
+import { type Command, type Io, runIfMain, UsageError } from "../lib/cli.ts";
 
 export interface PhaseResult {
   phase: string;
@@ -54,10 +56,14 @@ function floorWrite(dataDir: string, builtDir: string, mirrorDir: string): numbe
   return records;
 }
 
-async function main(): Promise<void> {
-  const [phase, dataDir, outDir] = process.argv.slice(2);
-  if (!phase || !dataDir)
-    throw new Error("usage: phase.ts floor|validate|build DATA_DIR [OUT_DIR]");
+const USAGE =
+  "usage: node scripts/run.mjs bench-phase floor|floor-write|validate|build DATA_DIR [OUT_DIR]";
+
+export const command: Command = { usage: USAGE, main };
+
+async function main(argv: string[], io: Io): Promise<number> {
+  const [phase, dataDir, outDir] = argv;
+  if (!phase || !dataDir) throw new UsageError("name a phase and a data folder");
   let records: number;
   let problems = 0;
   let pages: number | undefined;
@@ -67,7 +73,7 @@ async function main(): Promise<void> {
     start = performance.now();
     records = floor(dataDir);
   } else if (phase === "floor-write") {
-    if (!outDir) throw new Error("floor-write needs the OUT_DIR a build wrote");
+    if (!outDir) throw new UsageError("floor-write needs the OUT_DIR a build wrote");
     start = performance.now();
     records = floorWrite(dataDir, outDir, `${outDir}-floor`);
   } else if (phase === "validate") {
@@ -77,7 +83,7 @@ async function main(): Promise<void> {
     records = result.dataset.records.length;
     problems = result.problems.length;
   } else if (phase === "build") {
-    if (!outDir) throw new Error("build needs OUT_DIR");
+    if (!outDir) throw new UsageError("build needs OUT_DIR");
     const { build } = await import("../pipeline/build.ts");
     const { EMITTERS } = await import("../emit/index.ts");
     const timings: Record<string, number> = {};
@@ -101,7 +107,7 @@ async function main(): Promise<void> {
       (f) => /^site\/.+\.html$/.test(f) && f !== "site/index.html",
     ).length;
   } else {
-    throw new Error(`unknown phase ${phase}`);
+    throw new UsageError(`unknown phase ${phase}`);
   }
   const ms = performance.now() - start;
   const result: PhaseResult = {
@@ -113,10 +119,8 @@ async function main(): Promise<void> {
     maxRssKiB: process.resourceUsage().maxRSS,
     ...(emitters ? { emitters } : {}),
   };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  io.stdout(`${JSON.stringify(result)}\n`);
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 2;
-});
+runIfMain(import.meta.url, command);

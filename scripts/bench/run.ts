@@ -21,7 +21,6 @@ import { generateCorpus } from "./corpus.ts";
 import type { PhaseResult } from "./phase.ts";
 
 const ROOT = PACKAGE_ROOT;
-const PHASE = join(ROOT, "scripts", "bench", "phase.ts");
 // What `npm run validate` runs, without npm's own start.
 const RUN = join(ROOT, "scripts", "run.mjs");
 // A bare Node process doing the floor's work on a data folder: read every file, parse the records.
@@ -108,7 +107,7 @@ function runPhase(
   dataDir: string,
   outDir: string,
 ): PhaseResult & { wallMs: number } {
-  const run = spawn(process.execPath, ["--import", "tsx", PHASE, phase, dataDir, outDir]);
+  const run = spawn(process.execPath, [RUN, "bench-phase", phase, dataDir, outDir]);
   if (run.status !== 0) throw new Error(`phase ${phase} failed: ${run.stderr.trim()}`);
   const result = JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "") as PhaseResult;
   if (result.problems > 0) throw new Error(`phase ${phase}: the generated corpus has problems`);
