@@ -19,16 +19,15 @@ export const command: Command = {
     });
     // Generated sections of README.md and CONTRIBUTING.md follow the package's own data only.
     const docsRoot = values.data === "data" ? PACKAGE_ROOT : undefined;
-    const { validation, files, documents } = await build(values.data, values.out, { docsRoot });
-    const code = exitCodeOf(validation);
+    const result = await build(values.data, values.out, { docsRoot });
+    const { files, documents, records } = result;
+    const code = exitCodeOf(result);
     if (code !== 0) {
-      io.stderr(formatText(validation.problems, { checked: validation.dataset.records.length }));
+      io.stderr(formatText(result.problems, { checked: records }));
       io.stderr(`build refused: fix the problems above; ${values.out}/ was left as it was\n`);
       return code;
     }
-    io.stdout(
-      `built ${files.length} files in ${values.out}/ from ${validation.dataset.records.length} records\n`,
-    );
+    io.stdout(`built ${files.length} files in ${values.out}/ from ${records} records\n`);
     for (const doc of documents) io.stdout(`updated the generated sections of ${doc}\n`);
     return 0;
   },

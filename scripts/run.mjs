@@ -3,7 +3,7 @@
 // the bundle. Starting from the bundle costs plain Node's start; compiling on every start, as
 // a TypeScript loader does, costs several times that.
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const SCRIPTS = dirname(fileURLToPath(import.meta.url));
@@ -11,6 +11,7 @@ const SCRIPTS = dirname(fileURLToPath(import.meta.url));
 const CACHE = join(SCRIPTS, "..", "node_modules", ".kerry-moscow-2013");
 const COMMANDS = ["validate", "build", "fix", "span", "bench", "bench-phase", "screenshot"];
 const ENTRIES = { bench: "bench/run.ts", "bench-phase": "bench/phase.ts" };
+const WORKERS = ["pipeline/validate-shard.ts", "emit/interfaces-worker.ts"];
 
 const [name, ...argv] = process.argv.slice(2);
 if (!COMMANDS.includes(name ?? "")) {
@@ -58,10 +59,11 @@ if (built <= newestScript()) {
     writeFileSync(staged, outputFiles[0].contents);
     renameSync(staged, outfile);
   };
-  // The validation's worker threads start from a bundle of their own, beside the command's.
-  await bundleTo(join(CACHE, "validate-shard.mjs"), {
-    entryPoints: [join(SCRIPTS, "pipeline", "validate-shard.ts")],
-  });
+  // Worker threads start from bundles of their own, beside the command's (lib/worker.ts).
+  for (const worker of WORKERS)
+    await bundleTo(join(CACHE, `${basename(worker, ".ts")}.mjs`), {
+      entryPoints: [join(SCRIPTS, worker)],
+    });
   await bundleTo(bundle, {
     stdin: {
       contents: `export { command } from ${JSON.stringify(entry)};\nexport { execute, processIo } from ${JSON.stringify(join(SCRIPTS, "lib", "cli.ts"))};\n`,

@@ -90,6 +90,7 @@ async function main(argv: string[], io: Io): Promise<number> {
     // Each emitter timed on its own, so that one's share of the build shows.
     const timed = EMITTERS.map((emitter) => ({
       name: emitter.name,
+      ...(emitter.prepare ? { prepare: emitter.prepare } : {}),
       async emit(...args: Parameters<typeof emitter.emit>) {
         const began = performance.now();
         await emitter.emit(...args);
@@ -100,8 +101,8 @@ async function main(argv: string[], io: Io): Promise<number> {
     start = performance.now();
     const result = await build(dataDir, outDir, { emitters: timed });
     emitters = timings;
-    records = result.validation.dataset.records.length;
-    problems = result.validation.problems.length;
+    records = result.records;
+    problems = result.problems.length;
     if (result.files.length === 0) problems = Math.max(problems, 1);
     pages = result.files.filter(
       (f) => /^site\/.+\.html$/.test(f) && f !== "site/index.html",

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { DATA_LICENSE } from "../lib/licence.ts";
 import { childKey, type Role, sourceCollection, textOf, withRole } from "../lib/schemas.ts";
 import { type Column, type Table, tablesOf } from "../lib/tables.ts";
@@ -94,13 +93,9 @@ function fieldOf(column: Column) {
 
 /** `bytes` and `hash` of a file an earlier emitter wrote. */
 function measure(out: Output, path: string) {
-  const content = out.get(path);
-  if (content === undefined) throw new Error(`datapackage: ${path} was not emitted before it`);
-  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-  return {
-    bytes: bytes.byteLength,
-    hash: `sha256:${createHash("sha256").update(bytes).digest("hex")}`,
-  };
+  const digest = out.digest(path);
+  if (digest === undefined) throw new Error(`datapackage: ${path} was not emitted before it`);
+  return { bytes: digest.bytes, hash: `sha256:${digest.sha256}` };
 }
 
 /** A source text's title, URL and rights, from its record's label, link and publisher. */

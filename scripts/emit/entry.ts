@@ -1,4 +1,5 @@
 import { BANNER } from "../lib/banner.ts";
+import { compactPieces } from "../lib/json-pieces.ts";
 import type { Collection } from "../lib/schemas.ts";
 import type { Emitter } from "./emitter.ts";
 import { camel, idTypeOf, type Model } from "./model.ts";
@@ -11,8 +12,8 @@ import { camel, idTypeOf, type Model } from "./model.ts";
  */
 export const entryEmitter: Emitter = {
   name: "entry",
-  emit(model, out) {
-    out.set("index.cjs", commonjs(model));
+  async emit(model, out) {
+    await out.write("index.cjs", commonjs(model));
     out.set("index.js", esmReexport(model));
     out.set("index.d.ts", declarations(model, "./types.js"));
     out.set("index.d.cts", declarations(model, "./types.cjs"));
@@ -45,10 +46,11 @@ function esmReexport(model: Model): string {
   return `/* ${BANNER} */\nimport data from "./index.cjs";\n\nexport const { ${exportNames(model).join(", ")} } = data;\n`;
 }
 
-function commonjs(model: Model): string {
+/** The CommonJS module, in pieces: each collection's array is written record by record. */
+function* commonjs(model: Model): Generator<string> {
   const exported = (name: string, value: string) =>
-    `const ${name} = ${value};\nexports.${name} = ${name};`;
-  const lines = [
+    `const ${name} = ${value};\nexports.${name} = ${name};\n`;
+  yield [
     `/* ${BANNER} */`,
     '"use strict";',
     "// Deeply frozen: the records are shared by every importer.",
@@ -60,40 +62,36 @@ function commonjs(model: Model): string {
     "  return value;",
     "};",
     "const index = (records) => freeze(Object.fromEntries(records.map((record) => [record.id, record])));",
-    exported("version", JSON.stringify(model.version)),
-    exported(
-      "texts",
-      `freeze(${JSON.stringify(Object.fromEntries(model.sources.map((s) => [s.id, s.text])))})`,
-    ),
-  ];
+    "",
+  ].join("\n");
+  yield exported("version", JSON.stringify(model.version));
+  yield exported(
+    "texts",
+    `freeze(${JSON.stringify(Object.fromEntries(model.sources.map((s) => [s.id, s.text])))})`,
+  );
   for (const { records, array, byId } of names(model)) {
-    lines.push(exported(array, `freeze(${JSON.stringify(records)})`));
-    lines.push(exported(byId, `index(${array})`));
+    yield `const ${array} = freeze(`;
+    yield* compactPieces(records);
+    yield `);\nexports.${array} = ${array};\n`;
+    yield exported(byId, `index(${array})`);
   }
   const all = names(model).map((n) => n.byId);
-  lines.push(`const everyRecord = new Map(Object.entries(Object.assign({}, ${all.join(", ")})));`);
+  yield `const everyRecord = new Map(Object.entries(Object.assign({}, ${all.join(", ")})));\n`;
   const getRecord =
     "(id) => {\n  const record = everyRecord.get(id);\n  if (record === undefined) throw new RangeError('no record has the id ' + JSON.stringify(id));\n  return record;\n}";
-  lines.push(exported("getRecord", getRecord));
-  lines.push(
-    exported("isRecordId", '(value) => typeof value === "string" && everyRecord.has(value)'),
-  );
+  yield exported("getRecord", getRecord);
+  yield exported("isRecordId", '(value) => typeof value === "string" && everyRecord.has(value)');
   for (const { collection, byId } of names(model))
-    lines.push(
-      exported(
-        guardOf(collection),
-        `(value) => typeof value === "string" && Object.hasOwn(${byId}, value)`,
-      ),
+    yield exported(
+      guardOf(collection),
+      `(value) => typeof value === "string" && Object.hasOwn(${byId}, value)`,
     );
-  lines.push(
-    exported(
-      "dataset",
-      `freeze({ version, texts, ${names(model)
-        .map((n) => n.array)
-        .join(", ")} })`,
-    ),
+  yield exported(
+    "dataset",
+    `freeze({ version, texts, ${names(model)
+      .map((n) => n.array)
+      .join(", ")} })`,
   );
-  return `${lines.join("\n")}\n`;
 }
 
 function declarations(model: Model, typesPath: string): string {

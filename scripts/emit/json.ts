@@ -1,4 +1,5 @@
 import { BANNER } from "../lib/banner.ts";
+import { prettyFile } from "../lib/json-pieces.ts";
 import type { Emitter } from "./emitter.ts";
 import { textIdType } from "./model.ts";
 
@@ -11,11 +12,11 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
  */
 export const jsonEmitter: Emitter = {
   name: "json",
-  emit(model, out) {
+  async emit(model, out) {
     const declaration = (imports: string[], type: string) =>
       `/* ${BANNER} */\nimport type { ${imports.sort().join(", ")} } from "../types.js";\ndeclare const value: ${type};\nexport = value;\n`;
     for (const { collection, records } of model.collections) {
-      out.set(`json/${collection.name}.json`, json(records));
+      await out.write(`json/${collection.name}.json`, prettyFile(records, 1));
       out.set(
         `json/${collection.name}.d.json.ts`,
         declaration([collection.title], `readonly ${collection.title}[]`),
@@ -24,18 +25,22 @@ export const jsonEmitter: Emitter = {
     // The declarations use `export =`, as a JSON module's one value; that is CommonJS syntax,
     // so this folder's .ts declarations are marked CommonJS (the JSON files are unaffected).
     out.set("json/package.json", json({ type: "commonjs" }));
-    out.set(
+    // A source's text and a record are each written whole; the collections, record by record.
+    await out.write(
       "json/dataset.json",
-      json({
-        name: model.name,
-        version: model.version,
-        texts: Object.fromEntries(
-          model.sources.map((s) => [s.id, { sha256: s.sha256, text: s.text }]),
-        ),
-        ...Object.fromEntries(
-          model.collections.map(({ collection, records }) => [collection.name, records]),
-        ),
-      }),
+      prettyFile(
+        {
+          name: model.name,
+          version: model.version,
+          texts: Object.fromEntries(
+            model.sources.map((s) => [s.id, { sha256: s.sha256, text: s.text }]),
+          ),
+          ...Object.fromEntries(
+            model.collections.map(({ collection, records }) => [collection.name, records]),
+          ),
+        },
+        2,
+      ),
     );
     const fields = model.collections.map(
       ({ collection }) => `readonly ${collection.name}: readonly ${collection.title}[]`,

@@ -1,4 +1,5 @@
 import { isObject, type JsonObject, type JsonValue } from "../lib/json.ts";
+import { prettyFile } from "../lib/json-pieces.ts";
 import { DATA_LICENSE } from "../lib/licence.ts";
 import { type Collection, childKey, type Field } from "../lib/schemas.ts";
 import type { Emitter } from "./emitter.ts";
@@ -12,7 +13,7 @@ const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
  */
 export const jsonldEmitter: Emitter = {
   name: "jsonld",
-  emit(model, out) {
+  async emit(model, out) {
     const iri = (id: string) => `${model.homepage}#${id}`;
     const records = new Map(
       model.collections.flatMap(({ records }) => records.map((r) => [String(r.id), r] as const)),
@@ -23,33 +24,35 @@ export const jsonldEmitter: Emitter = {
       ),
     );
     const texts = new Map(model.sources.map((s) => [s.id, s.text]));
-    const graph: JsonObject[] = [
-      {
-        "@id": model.homepage,
-        "@type": "Dataset",
-        name: model.name,
-        version: model.version,
-        license: DATA_LICENSE.path,
-      },
-    ];
-    for (const { collection, records: list } of model.collections) {
-      const type = collection.schema["x-jsonld-type"];
-      if (typeof type !== "string") continue;
-      const mapper = new NodeMapper(collection, iri, records, collectionOf);
-      for (const record of list) {
-        const node: JsonObject = { "@id": iri(String(record.id)), "@type": type };
-        const textTerm = collection.schema["x-jsonld-text"];
-        const text = texts.get(String(record.id));
-        if (typeof textTerm === "string" && text !== undefined) node[textTerm] = text;
-        mapper.fill(node, record);
-        const constants = collection.schema["x-jsonld-constant"];
-        if (isObject(constants)) Object.assign(node, resolveIds(constants, model.homepage));
-        graph.push(node);
+    const dataset: JsonObject = {
+      "@id": model.homepage,
+      "@type": "Dataset",
+      name: model.name,
+      version: model.version,
+      license: DATA_LICENSE.path,
+    };
+    // Each node is made as it is written: the graph is never held whole.
+    function* graph(): Generator<JsonObject> {
+      yield dataset;
+      for (const { collection, records: list } of model.collections) {
+        const type = collection.schema["x-jsonld-type"];
+        if (typeof type !== "string") continue;
+        const mapper = new NodeMapper(collection, iri, records, collectionOf);
+        for (const record of list) {
+          const node: JsonObject = { "@id": iri(String(record.id)), "@type": type };
+          const textTerm = collection.schema["x-jsonld-text"];
+          const text = texts.get(String(record.id));
+          if (typeof textTerm === "string" && text !== undefined) node[textTerm] = text;
+          mapper.fill(node, record);
+          const constants = collection.schema["x-jsonld-constant"];
+          if (isObject(constants)) Object.assign(node, resolveIds(constants, model.homepage));
+          yield node;
+        }
       }
     }
-    out.set(
+    await out.write(
       "jsonld/dataset.jsonld",
-      `${JSON.stringify({ "@context": { "@vocab": "https://schema.org/" }, "@graph": graph }, null, 2)}\n`,
+      prettyFile({ "@context": { "@vocab": "https://schema.org/" }, "@graph": graph() }, 2),
     );
   },
 };

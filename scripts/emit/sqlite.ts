@@ -1,7 +1,7 @@
 import Sqlite from "better-sqlite3";
 import { isObject, type JsonObject, type JsonValue } from "../lib/json.ts";
-import { rowsOf } from "../lib/rows.ts";
-import type { Cell, Column } from "../lib/tables.ts";
+import { tableRows } from "../lib/rows.ts";
+import type { Cell, Column, Row, Table } from "../lib/tables.ts";
 import type { Emitter, Output } from "./emitter.ts";
 import type { Model } from "./model.ts";
 import { type Database, databaseOf, META_TABLES } from "./sqlite/database.ts";
@@ -18,8 +18,9 @@ export const BANNER =
  * `<name>.sqlite`: one STRICT table per table of lib/tables.ts (the CSV tables, with the same
  * rows, primary and foreign keys), the views and FTS5 indexes of sqlite/database.ts, and the
  * tables `_about`, `_tables` and `_columns` that describe it; plus `datasette/metadata.json`.
- * The database is built in memory and its bytes handed to the output, so it is written with the
- * rest of dist/. The same data and the same SQLite library give the same bytes.
+ * The database is written straight to its file, a collection's rows at a time, without a
+ * journal (a failed build leaves no dist/ to protect). The same data and the same SQLite
+ * library give the same bytes.
  * Runs after the datapackage emitter, whose title, licence and sources it repeats.
  */
 export const sqliteEmitter: Emitter = {
@@ -27,7 +28,7 @@ export const sqliteEmitter: Emitter = {
   emit(model, out) {
     const database = databaseOf(model.schemas);
     const about = aboutOf(model, out);
-    out.set(sqlitePathOf(model), databaseBytes(model, database, about));
+    out.produce(sqlitePathOf(model), (file) => writeDatabase(file, model, database, about));
     out.set(
       DATASETTE_METADATA,
       `${JSON.stringify(datasetteMetadata(model, database, about), null, 2)}\n`,
@@ -71,24 +72,24 @@ function aboutOf(model: Model, out: Output): About {
 const sqlValue = (cell: Cell): string | number | null =>
   typeof cell === "boolean" ? (cell ? 1 : 0) : cell;
 
-function databaseBytes(model: Model, database: Database, about: About): Buffer {
-  const db = new Sqlite(":memory:");
+function writeDatabase(file: string, model: Model, database: Database, about: About): void {
+  const db = new Sqlite(file);
   try {
     // Most tables are small: 1 KiB pages make the file about a third smaller than 4 KiB ones.
     db.pragma("page_size = 1024");
+    // The file is staged and replaced whole by the build: a journal would protect nothing.
+    db.pragma("journal_mode = OFF");
+    db.pragma("synchronous = OFF");
     // Rows go in table by table, references across tables are checked once all are in.
     db.pragma("foreign_keys = OFF");
-    const rows = rowsOf(database.tables, model.collections);
+    const tables = new Set(database.tables);
     db.transaction(() => {
-      for (const table of database.tables) {
-        db.exec(createTable(table));
-        const insert = db.prepare(
-          `INSERT INTO ${ident(table.name)} (${table.columns.map((c) => ident(c.name)).join(", ")}) VALUES (${table.columns.map(() => "?").join(", ")})`,
-        );
-        for (const row of rows.get(table.name) ?? [])
-          insert.run(table.columns.map((column) => sqlValue(row[column.name] ?? null)));
-        rows.delete(table.name);
+      for (const { table, rows } of tableRows(database.tables, model.collections)) {
+        tables.delete(table);
+        insertInto(db, table, rows);
       }
+      // Tables no collection fills are still made, empty.
+      for (const table of tables) insertInto(db, table, []);
     })();
     const broken = db.prepare("PRAGMA foreign_key_check").all();
     if (broken.length > 0)
@@ -105,10 +106,18 @@ function databaseBytes(model: Model, database: Database, about: About): Buffer {
     for (const view of database.views)
       db.exec(`CREATE VIEW ${ident(view.name)} AS\n${view.select}`);
     describe(db, model, database, about);
-    return db.serialize();
   } finally {
     db.close();
   }
+}
+
+function insertInto(db: Sqlite.Database, table: Table, rows: readonly Row[]): void {
+  db.exec(createTable(table));
+  const insert = db.prepare(
+    `INSERT INTO ${ident(table.name)} (${table.columns.map((c) => ident(c.name)).join(", ")}) VALUES (${table.columns.map(() => "?").join(", ")})`,
+  );
+  for (const row of rows)
+    insert.run(table.columns.map((column) => sqlValue(row[column.name] ?? null)));
 }
 
 /** Fills `_about`, `_tables` and `_columns`. */

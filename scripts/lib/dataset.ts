@@ -185,17 +185,24 @@ export function readRecords(entries: readonly RecordEntry[]): {
   const records: RecordFile[] = [];
   const unreadable: string[] = [];
   const problems: Problem[] = [];
-  const problem = reporterInto(problems);
-  for (const { path, name, collection } of entries) {
-    const bytes = readLimited(path);
-    const record =
-      typeof bytes === "number"
-        ? void problem(path, ...tooLarge(bytes))
-        : readRecord(bytes, path, name, collection, problem);
+  for (const entry of entries) {
+    const record = readEntry(entry, problems);
     if (record) records.push(record);
-    else unreadable.push(name);
+    else unreadable.push(entry.name);
   }
   return { records, unreadable, problems };
+}
+
+/** Reads and parses one record file; what keeps it from loading goes into `problems`. */
+export function readEntry(
+  { path, name, collection }: RecordEntry,
+  problems: Problem[],
+): RecordFile | undefined {
+  const problem = reporterInto(problems);
+  const bytes = readLimited(path);
+  if (typeof bytes !== "number") return readRecord(bytes, path, name, collection, problem);
+  problem(path, ...tooLarge(bytes));
+  return undefined;
 }
 
 /** Reads the text stored beside each record of a collection that has texts. */

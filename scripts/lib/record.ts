@@ -8,6 +8,7 @@ import type { Collection, Schemas } from "./schemas.ts";
 export class RecordFile {
   private doc: DocumentNode | undefined;
   private canonical: boolean | undefined;
+  private held: string | undefined;
 
   constructor(
     /** Path as shown to users. */
@@ -15,9 +16,28 @@ export class RecordFile {
     readonly collection: Collection,
     /** The file name without `.json`: the id the record must have. */
     readonly name: string,
-    readonly text: string,
+    text: string,
     readonly value: JsonObject,
-  ) {}
+    /** Whether the text is canonical, when that is known already. */
+    canonical?: boolean,
+  ) {
+    this.held = text;
+    this.canonical = canonical;
+  }
+
+  /** The file's text, as read. */
+  get text(): string {
+    return this.held ?? canonicalText(this.value, this.collection);
+  }
+
+  /**
+   * Lets the text of a canonical file go, once the checks that read it have run: it is the
+   * canonical serialization of the value, made again if a problem must be placed in it. At
+   * corpus scale the texts are more memory than the values.
+   */
+  releaseText(): void {
+    if (this.isCanonical) this.held = undefined;
+  }
 
   /** The relative path from the record file to its collection's schema, as `$schema` names it. */
   get schemaPath(): string {
@@ -36,7 +56,7 @@ export class RecordFile {
 
   /** Whether the text is exactly the canonical serialization of its value. */
   get isCanonical(): boolean {
-    this.canonical ??= this.text === canonicalText(this.value, this.collection);
+    this.canonical ??= this.held === canonicalText(this.value, this.collection);
     return this.canonical;
   }
 

@@ -7,17 +7,20 @@ import { type Cell, RECORDS_TABLE, type Row, type Table } from "./tables.ts";
  * and SQLite emitters write.
  */
 
-/** The rows of every table, sorted by primary key. */
-export function rowsOf(
-  tables: Table[],
+/**
+ * The rows of every table, sorted by primary key, one table at a time: a collection's tables
+ * come from its records alone, so only one collection's rows are ever held; the table of every
+ * record comes last.
+ */
+export function* tableRows(
+  tables: readonly Table[],
   collections: readonly { collection: Collection; records: JsonObject[] }[],
-): Map<string, Row[]> {
-  const rows = new Map<string, Row[]>([[RECORDS_TABLE, []]]);
-  // The value behind each row, so that a link table finds its array in its parent's rows.
-  const items = new Map<string, { row: Row; value: JsonValue }[]>();
+): Generator<{ table: Table; rows: Row[] }> {
+  const everyRecord: Row[] = [];
   for (const { collection, records } of collections) {
-    for (const { id } of records)
-      rows.get(RECORDS_TABLE)?.push({ id: cellOf(id), collection: collection.name });
+    for (const { id } of records) everyRecord.push({ id: cellOf(id), collection: collection.name });
+    // The value behind each row, so that a link table finds its array in its parent's rows.
+    const items = new Map<string, { row: Row; value: JsonValue }[]>();
     for (const table of tables.filter((t) => t.collection === collection.name)) {
       const { parent } = table;
       const made: { row: Row; value: JsonValue }[] = parent
@@ -36,16 +39,14 @@ export function rowsOf(
         }
       }
       items.set(table.name, made);
-      rows.set(
-        table.name,
-        made.map((item) => item.row),
-      );
+      yield { table, rows: made.map((item) => item.row).sort(byKey(table)) };
     }
   }
-  for (const table of tables)
-    rows.get(table.name)?.sort((a, b) => compareKeys(table.primaryKey, a, b));
-  return rows;
+  const recordsTable = tables.find((t) => t.name === RECORDS_TABLE);
+  if (recordsTable) yield { table: recordsTable, rows: everyRecord.sort(byKey(recordsTable)) };
 }
+
+const byKey = (table: Table) => (a: Row, b: Row) => compareKeys(table.primaryKey, a, b);
 
 /** Orders rows by their key cells: numbers by value, strings by code unit (no locale). */
 function compareKeys(keys: string[], a: Row, b: Row): number {

@@ -177,6 +177,10 @@ export const loadPackageSchemas = (): Schemas => {
   return packageSchemas;
 };
 
+/** The schemas in a folder: the package's own, read once, or another folder's. */
+export const schemasAt = (dir: string): Schemas =>
+  dir === SCHEMA_DIR ? loadPackageSchemas() : loadSchemas(dir);
+
 /** Where compiled validators of the package's schemas are kept between runs. */
 const CACHE_DIR = join(PACKAGE_ROOT, "node_modules", ".kerry-moscow-2013");
 

@@ -1,14 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { type Emitter, MemoryOutput, type Output } from "../emit/emitter.ts";
+import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { type Emitter, MemoryOutput } from "../emit/emitter.ts";
+import { FolderOutput } from "../emit/folder-output.ts";
 import { EMITTERS } from "../emit/index.ts";
 import { buildModel, type Model } from "../emit/model.ts";
 import { writeFileAtomic } from "../lib/atomic.ts";
+import { loadPackageSchemas } from "../lib/schemas.ts";
 import { renderDocuments } from "./docs.ts";
 import { exitCodeOf, type Validation, validateInParallel } from "./validate.ts";
 
-export interface BuildResult {
-  validation: Validation;
+/** What a build did: what validation found (not the records: only the model is kept), and wrote. */
+export interface BuildResult extends Pick<Validation, "problems" | "crashed"> {
+  /** The records validated. */
+  records: number;
   /** The files written, relative to the output folder; empty when validation refused the data. */
   files: string[];
   /** The documents whose generated sections changed. */
@@ -26,28 +30,6 @@ export async function render(
   return { model, output };
 }
 
-/** Output written straight to a folder, so a large build never holds every file in memory. */
-class FolderOutput implements Output {
-  private readonly paths = new Set<string>();
-
-  constructor(private readonly dir: string) {}
-
-  set(path: string, content: string | Uint8Array): void {
-    const target = join(this.dir, path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, content);
-    this.paths.add(path);
-  }
-
-  get(path: string): Uint8Array | undefined {
-    return this.paths.has(path) ? readFileSync(join(this.dir, path)) : undefined;
-  }
-
-  keys(): IterableIterator<string> {
-    return this.paths.keys();
-  }
-}
-
 /**
  * Validates, renders, and replaces `outDir` as a whole: everything is written to a temporary
  * sibling folder first, so a failed or interrupted build leaves the old output untouched.
@@ -55,17 +37,18 @@ class FolderOutput implements Output {
 export async function build(
   dataDir: string,
   outDir: string,
-  options: { emitters?: readonly Emitter[]; docsRoot?: string } = {},
+  options: { emitters?: readonly Emitter[]; docsRoot?: string; jobs?: number } = {},
 ): Promise<BuildResult> {
-  const validation = await validateInParallel(dataDir);
-  if (exitCodeOf(validation) !== 0) return { validation, files: [], documents: [] };
+  const emitters = options.emitters ?? EMITTERS;
+  for (const emitter of emitters) emitter.prepare?.(loadPackageSchemas());
+  const { model, ...found } = await validated(dataDir, options.jobs);
+  if (!model) return { ...found, files: [], documents: [] };
   const staging = `${outDir}.tmp-${process.pid}`;
   const previous = `${outDir}.old-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  const model = buildModel(validation.dataset);
   const output = new FolderOutput(staging);
   try {
-    for (const emitter of options.emitters ?? EMITTERS) await emitter.emit(model, output);
+    for (const emitter of emitters) await emitter.emit(model, output);
     if (existsSync(outDir)) renameSync(outDir, previous);
     renameSync(staging, outDir);
   } finally {
@@ -82,5 +65,18 @@ export async function build(
       documents.push(doc);
     }
   }
-  return { validation, files: [...output.keys()].sort(), documents };
+  return { ...found, files: [...output.keys()].sort(), documents };
+}
+
+/**
+ * Validates, and makes the model of valid data. The records as read (their texts, kept to
+ * place problems) are not returned: at corpus scale they are a third of the memory a build
+ * holds, and the emitters need only the values.
+ */
+async function validated(dataDir: string, jobs = 1) {
+  const validation = await validateInParallel(dataDir, { jobs });
+  const { problems, crashed } = validation;
+  const records = validation.dataset.records.length;
+  const model = exitCodeOf(validation) === 0 ? buildModel(validation.dataset) : undefined;
+  return { problems, crashed, records, model };
 }

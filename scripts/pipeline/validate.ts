@@ -1,15 +1,12 @@
 import { availableParallelism } from "node:os";
-import { extname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { join, relative } from "node:path";
 import type { Check, Report } from "../checks/check.ts";
 import { CHECKS } from "../checks/index.ts";
 import {
   type Dataset,
   listDataset,
-  loadDataset,
   type RecordEntry,
-  readRecords,
+  readEntry,
   readSourceTexts,
 } from "../lib/dataset.ts";
 import { locate, parseWithPositions } from "../lib/locate.ts";
@@ -24,6 +21,7 @@ import {
   type Schemas,
 } from "../lib/schemas.ts";
 import { deriveTables } from "../lib/tables.ts";
+import { runWorker } from "../lib/worker.ts";
 
 export interface Validation {
   dataset: Dataset;
@@ -43,7 +41,10 @@ export const ALL_CODES: Record<string, string> = Object.assign(
   { [CRASH_CODE]: "A check failed with an internal error; please report it." },
 );
 
-/** The validation pipeline: the schemas, then load, run every check, sort the problems. */
+/**
+ * The validation pipeline: the schemas; then each record, read and checked on its own, in file
+ * order; then the source texts and the checks across records; the problems sorted.
+ */
 export function validate(
   dataDir: string,
   options: { schemas?: Schemas; checks?: readonly Check[] } = {},
@@ -51,13 +52,10 @@ export function validate(
   const schemas = options.schemas ?? loadPackageSchemas();
   const refused = refuseBrokenSchemas(dataDir, schemas);
   if (refused) return refused;
-  const { dataset, problems } = loadDataset(dataDir, schemas);
-  const run = new CheckRun(problems);
-  for (const check of options.checks ?? CHECKS) {
-    if (check.scope === "record") run.recordCheck(check, dataset.records, dataset);
-    else run.datasetCheck(check, dataset);
-  }
-  return run.finish(dataset);
+  const checks = options.checks ?? CHECKS;
+  const listed = listDataset(dataDir, schemas);
+  const own = checkRecords(dataDir, schemas, listed.entries, checks);
+  return acrossRecords(dataDir, schemas, listed, own, [], checks);
 }
 
 /**
@@ -69,8 +67,8 @@ const RECORDS_PER_JOB = 10_000;
 
 /**
  * The same validation, with the reading and the record checks spread over `jobs` threads (by
- * default one per core, when the data is large enough to be worth it): the records are split
- * into runs in file order, this thread takes the first, and a worker each of the others. The
+ * default one per core, when the data is large enough to be worth it): the records are dealt
+ * out in blocks, this thread takes the first share, and a worker each of the others. The
  * checks across records then run here, on every record. The problems, sorted, are those of
  * `validate`: the order of work does not show in the output.
  */
@@ -82,54 +80,30 @@ export async function validateInParallel(
   const refused = refuseBrokenSchemas(dataDir, schemas);
   if (refused) return refused;
   const listed = listDataset(dataDir, schemas);
-  // An explicit count is taken as asked (one run per record at most); else one per core, when
-  // each has enough records to be worth its start.
+  // An explicit count is taken as asked (one share per record at most); else one per core,
+  // when each has enough records to be worth its start.
   const wanted =
     options.jobs ??
     Math.min(availableParallelism(), Math.floor(listed.entries.length / RECORDS_PER_JOB));
-  const shards = dealOut(listed.entries, Math.max(1, Math.min(wanted, listed.entries.length)));
-  const workers = shards.slice(1).map((entries) =>
-    runWorker({
+  const shares = dealOut(listed.entries, Math.max(1, Math.min(wanted, listed.entries.length)));
+  const workers = shares.slice(1).map((entries) =>
+    runWorker<ShardResult>(import.meta.url, "validate-shard", {
       dataDir,
       entries: entries.map(({ path, name, collection }) => [path, name, collection.name]),
     }),
   );
-  const own = checkRecords(dataDir, schemas, shards[0] ?? []);
+  const own = checkRecords(dataDir, schemas, shares[0] ?? [], CHECKS);
   // Wait for every worker, even when one fails, so that none is left running.
   const settled = await Promise.allSettled(workers);
-  const results: ShardResult[] = [own];
+  const results: ShardResult[] = [];
   for (const outcome of settled) {
     if (outcome.status === "rejected") throw outcome.reason;
     results.push(outcome.value);
   }
-  const problems = [...listed.problems];
-  const crashed: string[] = [];
-  const unreadable = new Set(listed.unreadable);
-  // Each record goes back to its place in file order.
-  const place = new Map(listed.entries.map((entry, index) => [entry.path, index]));
-  const inOrder: (RecordFile | undefined)[] = new Array(listed.entries.length);
-  for (const [index, result] of results.entries()) {
-    problems.push(...result.problems);
-    crashed.push(...result.crashed);
-    for (const name of result.unreadable) unreadable.add(name);
-    // This thread's records are already parsed; a worker's come back as text.
-    const files = index === 0 ? own.files : result.records.map((r) => recordFrom(r, schemas));
-    for (const file of files) inOrder[place.get(file.display) ?? -1] = file;
-  }
-  const dataset: Dataset = {
-    dataDir,
-    schemas,
-    records: inOrder.filter((file) => file !== undefined),
-    unreadable,
-    sourceTexts: new Map(),
-  };
-  readSourceTexts(dataset, problems);
-  const run = new CheckRun(problems, crashed);
-  for (const check of CHECKS) if (check.scope === "dataset") run.datasetCheck(check, dataset);
-  return run.finish(dataset);
+  return acrossRecords(dataDir, schemas, listed, own, results, CHECKS);
 }
 
-/** What a worker is given: its run of record files, as plain data. */
+/** What a worker is given: its share of the record files, as plain data. */
 export interface ShardInput {
   dataDir: string;
   /** Path, name and collection of each record file. */
@@ -141,14 +115,14 @@ export interface ShardResult {
   problems: Problem[];
   crashed: string[];
   unreadable: string[];
-  /** Display path, name, collection and text of each record that loaded. */
-  records: [string, string, string, string][];
+  /** Display path, name, collection, text and whether it is canonical, of each record that loaded. */
+  records: [string, string, string, string, boolean][];
 }
 
 /** A worker's job: read its records and run every record check on them. */
 export function checkShard({ dataDir, entries }: ShardInput): ShardResult {
   const schemas = loadPackageSchemas();
-  const { files: _files, ...result } = checkRecords(
+  const { files, ...found } = checkRecords(
     dataDir,
     schemas,
     entries.map(([path, name, collection]) => ({
@@ -156,39 +130,114 @@ export function checkShard({ dataDir, entries }: ShardInput): ShardResult {
       name,
       collection: collectionNamed(schemas, collection),
     })),
+    CHECKS,
+    { keepTexts: true },
   );
-  return result;
+  return {
+    ...found,
+    records: files.map((r) => [r.display, r.name, r.collection.name, r.text, r.isCanonical]),
+  };
 }
 
+interface Checked {
+  problems: Problem[];
+  crashed: string[];
+  unreadable: string[];
+  files: RecordFile[];
+}
+
+/**
+ * Reads each record and runs every record check on it before the next is read, so that only
+ * the values stay: a canonical record's text is let go once checked, unless `keepTexts`.
+ */
 function checkRecords(
   dataDir: string,
   schemas: Schemas,
   entries: readonly RecordEntry[],
-): ShardResult & { files: RecordFile[] } {
-  const read = readRecords(entries);
+  checks: readonly Check[],
+  options: { keepTexts?: boolean } = {},
+): Checked {
+  const problems: Problem[] = [];
+  const unreadable: string[] = [];
+  const files: RecordFile[] = [];
+  // Record checks read only the schemas of the dataset.
   const dataset: Dataset = {
     dataDir,
     schemas,
-    records: read.records,
-    unreadable: new Set(read.unreadable),
+    records: files,
+    unreadable: new Set(),
     sourceTexts: new Map(),
   };
-  const run = new CheckRun(read.problems);
-  for (const check of CHECKS)
-    if (check.scope === "record") run.recordCheck(check, read.records, dataset);
-  return {
-    problems: run.problems,
-    crashed: run.crashed,
-    unreadable: read.unreadable,
-    records: read.records.map((r) => [r.display, r.name, r.collection.name, r.text]),
-    files: read.records,
-  };
+  const run = new CheckRun(problems);
+  const recordChecks = checks.filter((check) => check.scope === "record");
+  for (const entry of entries) {
+    const file = readEntry(entry, problems);
+    if (!file) {
+      unreadable.push(entry.name);
+      continue;
+    }
+    for (const check of recordChecks) run.recordCheck(check, file, dataset);
+    if (!options.keepTexts) file.releaseText();
+    files.push(file);
+  }
+  return { problems, crashed: run.crashed, unreadable, files };
 }
 
-const recordFrom = (
-  [display, name, collection, text]: ShardResult["records"][number],
+/**
+ * Puts the records of every share back in file order (a worker's are parsed here), reads the
+ * source texts, and runs the checks across records.
+ */
+function acrossRecords(
+  dataDir: string,
   schemas: Schemas,
-) => new RecordFile(display, collectionNamed(schemas, collection), name, text, JSON.parse(text));
+  listed: ReturnType<typeof listDataset>,
+  own: Checked,
+  results: readonly ShardResult[],
+  checks: readonly Check[],
+): Validation {
+  const problems = [...listed.problems, ...own.problems];
+  const crashed = [...own.crashed];
+  const unreadable = new Set([...listed.unreadable, ...own.unreadable]);
+  const place = new Map(listed.entries.map((entry, index) => [entry.path, index]));
+  const inOrder: (RecordFile | undefined)[] = new Array(listed.entries.length);
+  const putBack = (file: RecordFile) => {
+    inOrder[place.get(file.display) ?? -1] = file;
+  };
+  own.files.forEach(putBack);
+  for (const result of results) {
+    problems.push(...result.problems);
+    crashed.push(...result.crashed);
+    for (const name of result.unreadable) unreadable.add(name);
+    for (const record of result.records) putBack(recordFrom(record, schemas));
+  }
+  const dataset: Dataset = {
+    dataDir,
+    schemas,
+    records: inOrder.filter((file) => file !== undefined),
+    unreadable,
+    sourceTexts: new Map(),
+  };
+  readSourceTexts(dataset, problems);
+  const run = new CheckRun(problems, crashed);
+  for (const check of checks) if (check.scope === "dataset") run.datasetCheck(check, dataset);
+  return run.finish(dataset);
+}
+
+function recordFrom(
+  [display, name, collection, text, canonical]: ShardResult["records"][number],
+  schemas: Schemas,
+): RecordFile {
+  const file = new RecordFile(
+    display,
+    collectionNamed(schemas, collection),
+    name,
+    text,
+    JSON.parse(text),
+    canonical,
+  );
+  file.releaseText();
+  return file;
+}
 
 function collectionNamed(schemas: Schemas, name: string): Collection {
   const collection = schemas.collection(name);
@@ -205,37 +254,6 @@ function dealOut<T>(items: readonly T[], parts: number): T[][] {
   for (let start = 0, turn = 0; start < items.length; start += BLOCK, turn++)
     shares[turn % parts]?.push(...items.slice(start, start + BLOCK));
   return shares;
-}
-
-// Beside this module: `validate-shard.ts` in the sources, `validate-shard.mjs` beside a bundle.
-const SHARD_MODULE = new URL(
-  `./validate-shard${extname(fileURLToPath(import.meta.url))}`,
-  import.meta.url,
-);
-
-function startShard(workerData: ShardInput): Worker {
-  if (SHARD_MODULE.pathname.endsWith(".mjs")) return new Worker(SHARD_MODULE, { workerData });
-  // From the sources, under tsx: a worker does not inherit tsx's loader, so it registers it
-  // before it loads the module.
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(SHARD_MODULE.href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
-}
-
-function runWorker(input: ShardInput): Promise<ShardResult> {
-  return new Promise((resolve, reject) => {
-    const worker = startShard(input);
-    let result: ShardResult | undefined;
-    worker.once("message", (message: ShardResult) => {
-      result = message;
-    });
-    worker.once("error", reject);
-    worker.once("exit", (code) =>
-      result && code === 0
-        ? resolve(result)
-        : reject(new Error(`a validation worker exited with code ${code}`)),
-    );
-  });
 }
 
 /** Data checked against a broken schema would only repeat the schema's mistake on every record. */
@@ -282,17 +300,14 @@ class CheckRun {
     });
   };
 
-  recordCheck(check: Check, records: readonly RecordFile[], dataset: Dataset): void {
+  recordCheck(check: Check, file: RecordFile, dataset: Dataset): void {
     if (check.scope !== "record") return;
     this.current = check.name;
-    const skips = check.skipsRecordsFailing ?? [];
-    for (const file of records) {
-      if (skips.some((name) => this.failing.get(name)?.has(file))) continue;
-      try {
-        check.check(file, this.report, dataset);
-      } catch (error) {
-        this.crash(check, file.display, error);
-      }
+    if (check.skipsRecordsFailing?.some((name) => this.failing.get(name)?.has(file))) return;
+    try {
+      check.check(file, this.report, dataset);
+    } catch (error) {
+      this.crash(check, file.display, error);
     }
   }
 
@@ -346,5 +361,8 @@ function problemOf(issue: SchemaIssue, schemas: Schemas): Problem {
 }
 
 /** 0 clean (warnings allowed), 1 invalid data, 2 a fault in the tooling. */
-export const exitCodeOf = ({ problems, crashed }: Validation): 0 | 1 | 2 =>
+export const exitCodeOf = ({
+  problems,
+  crashed,
+}: Pick<Validation, "problems" | "crashed">): 0 | 1 | 2 =>
   crashed.length > 0 ? 2 : problems.some((p) => p.severity === "error") ? 1 : 0;

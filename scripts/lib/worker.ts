@@ -1,0 +1,34 @@
+import { extname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+/**
+ * Runs a worker module that sits beside the calling module (`callerUrl`, its import.meta.url)
+ * and resolves with the one message it posts: `NAME.ts` beside it in the sources, `NAME.mjs`
+ * beside the bundle a command runs from (scripts/run.mjs bundles each worker there).
+ */
+export function runWorker<T>(callerUrl: string, name: string, workerData: unknown): Promise<T> {
+  const module = new URL(`./${name}${extname(fileURLToPath(callerUrl))}`, callerUrl);
+  return new Promise((resolve, reject) => {
+    const worker = start(module, workerData);
+    let result: { value: T } | undefined;
+    worker.once("message", (value: T) => {
+      result = { value };
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) =>
+      result && code === 0
+        ? resolve(result.value)
+        : reject(new Error(`worker ${name} exited with code ${code}`)),
+    );
+  });
+}
+
+function start(module: URL, workerData: unknown): Worker {
+  if (module.pathname.endsWith(".mjs")) return new Worker(module, { workerData });
+  // From the sources, under tsx: a worker does not inherit tsx's loader, so it registers it
+  // before it loads the module.
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(module.href)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}
