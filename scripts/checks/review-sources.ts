@@ -9,32 +9,29 @@ import { defineCheck, type Report } from "./check.ts";
 const EXPLANATION: Role = "explanation";
 const SOURCE_NAME: Role = "source-name";
 
-/** A name as a whole word: not inside a longer word (letters and digits on either side). */
-const wordPattern = (name: string) =>
-  new RegExp(
-    `(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`,
-    "u",
-  );
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const isLetterOrDigit = (codePoint: number | undefined) =>
+  codePoint !== undefined && LETTER_OR_DIGIT.test(String.fromCodePoint(codePoint));
 
-/** Which names a text names: `includes` rules out most names before a pattern is needed. */
-class NameFinder {
-  private readonly patterns = new Map<string, RegExp>();
+/** The code point that ends just before `at`: the pair, when it is an astral character's. */
+function codePointBefore(text: string, at: number): number | undefined {
+  if (at === 0) return undefined;
+  const low = text.charCodeAt(at - 1);
+  const high = at >= 2 ? text.charCodeAt(at - 2) : 0;
+  return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff
+    ? text.codePointAt(at - 2)
+    : low;
+}
 
-  constructor(private readonly all: readonly string[]) {}
-
-  names(text: string): string[] {
-    const found: string[] = [];
-    for (const name of this.all) {
-      if (!text.includes(name)) continue;
-      let pattern = this.patterns.get(name);
-      if (!pattern) {
-        pattern = wordPattern(name);
-        this.patterns.set(name, pattern);
-      }
-      if (pattern.test(text)) found.push(name);
-    }
-    return found;
-  }
+/** Whether a text names a name as a whole word: not inside a longer word (letters and digits on either side). */
+function namesWord(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1))
+    if (
+      !isLetterOrDigit(codePointBefore(text, at)) &&
+      !isLetterOrDigit(text.codePointAt(at + name.length))
+    )
+      return true;
+  return false;
 }
 
 const sourceNameFields = perCollection((c) =>
@@ -86,7 +83,7 @@ export const reviewSources = defineCheck({
     const byName = new Map<string, Set<string>>();
     for (const [id, list] of names)
       for (const name of list) byName.set(name, (byName.get(name) ?? new Set()).add(id));
-    const finder = new NameFinder([...byName.keys()]);
+    const all = [...byName.keys()];
     const citingFields = perCollection((c) =>
       c.fields.filter((f: Field) => f.references?.some((name) => sourceCollections.has(name))),
     );
@@ -94,9 +91,10 @@ export const reviewSources = defineCheck({
       const explanation = explanationField(file.collection);
       if (!explanation) continue;
       const citing = citingFields(file.collection);
-      const text = valuesAt(file.value, explanation)[0];
-      if (!text || typeof text.value !== "string") continue;
-      const named = finder.names(text.value);
+      const [text] = valuesAt(file.value, explanation);
+      const words = text?.value;
+      if (!text || typeof words !== "string") continue;
+      const named = all.filter((name) => namesWord(words, name));
       checkOne(file, text.pointer, citing, names, byName, named, report);
     }
   },

@@ -429,23 +429,29 @@ function walkFields(
   return fields;
 }
 
-/** The pointer of a node inside the schema `file`, found by identity (definitions are few). */
+/** The pointer of every node of a schema, by identity: made once per schema, as fields refer to it. */
+const pointersBySchema = new WeakMap<JsonObject, Map<unknown, string>>();
+
+/** The pointer of a node inside the schema `file`, found by identity. */
 function pointerIn(resolve: Schemas["resolve"], file: string, target: JsonObject): string {
-  const search = (node: unknown, pointer: string): string | undefined => {
-    if (node === target) return pointer;
-    if (Array.isArray(node))
-      for (const [i, item] of node.entries()) {
-        const found = search(item, `${pointer}/${i}`);
-        if (found !== undefined) return found;
-      }
-    else if (isObject(node))
-      for (const [key, child] of Object.entries(node)) {
-        const found = search(child, `${pointer}/${escapePointer(key)}`);
-        if (found !== undefined) return found;
-      }
-    return undefined;
-  };
-  return search(resolve("#", file).node, "") ?? "";
+  const root = resolve("#", file).node;
+  let pointers = pointersBySchema.get(root);
+  if (!pointers) {
+    const found = new Map<unknown, string>();
+    const index = (node: unknown, pointer: string): void => {
+      if (typeof node !== "object" || node === null) return;
+      if (!found.has(node)) found.set(node, pointer);
+      if (Array.isArray(node))
+        for (const [i, item] of node.entries()) index(item, `${pointer}/${i}`);
+      else if (isObject(node))
+        for (const [key, child] of Object.entries(node))
+          index(child, `${pointer}/${escapePointer(key)}`);
+    };
+    index(root, "");
+    pointers = found;
+    pointersBySchema.set(root, pointers);
+  }
+  return pointers.get(target) ?? "";
 }
 
 const PRIMITIVES: Record<string, ScalarType> = {

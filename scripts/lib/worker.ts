@@ -1,16 +1,22 @@
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 
 /**
  * Runs a worker module that sits beside the calling module (`callerUrl`, its import.meta.url)
  * and resolves with the one message it posts: `NAME.ts` beside it in the sources, `NAME.mjs`
  * beside the bundle a command runs from (scripts/run.mjs bundles each worker there).
  */
-export function runWorker<T>(callerUrl: string, name: string, workerData: unknown): Promise<T> {
+export async function runWorker<T>(
+  callerUrl: string,
+  name: string,
+  workerData: unknown,
+): Promise<T> {
   const module = new URL(`./${name}${extname(fileURLToPath(callerUrl))}`, callerUrl);
+  // Loaded when first needed: it costs a command that starts no worker about 30 ms.
+  const { Worker } = await import("node:worker_threads");
   return new Promise((resolve, reject) => {
-    const worker = start(module, workerData);
+    const worker = start(Worker, module, workerData);
     let result: { value: T } | undefined;
     worker.once("message", (value: T) => {
       result = { value };
@@ -24,7 +30,11 @@ export function runWorker<T>(callerUrl: string, name: string, workerData: unknow
   });
 }
 
-function start(module: URL, workerData: unknown): Worker {
+function start(
+  Worker: typeof import("node:worker_threads").Worker,
+  module: URL,
+  workerData: unknown,
+): Worker {
   if (module.pathname.endsWith(".mjs")) return new Worker(module, { workerData });
   // From the sources, under tsx: a worker does not inherit tsx's loader, so it registers it
   // before it loads the module.
