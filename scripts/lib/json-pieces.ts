@@ -20,8 +20,7 @@ const isJsonLike = (value: Pieceable) =>
 export function* prettyPieces(value: Pieceable, depth: number, indent = ""): Generator<string> {
   if (depth === 0 || typeof value !== "object" || value === null) {
     const plain = isJsonLike(value) ? value : [...(value as Iterable<Pieceable>)];
-    const text = JSON.stringify(plain, null, 2) ?? "null";
-    yield indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
+    yield indented(plain, indent.length / 2);
     return;
   }
   const inner = `${indent}  `;
@@ -37,6 +36,22 @@ export function* prettyPieces(value: Pieceable, depth: number, indent = ""): Gen
     first = false;
   }
   yield first ? (list ? "[]" : "{}") : `\n${indent}${list ? "]" : "}"}`;
+}
+
+/**
+ * A value's pretty text as it reads `levels` deep: JSON.stringify indents it there itself when
+ * it is wrapped in as many one-item lists, whose brackets are then cut off, which is faster
+ * than indenting each line after.
+ */
+function indented(value: unknown, levels: number): string {
+  let wrapped = value;
+  for (let i = 0; i < levels; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2) ?? "null";
+  if (levels === 0) return text;
+  // `[\n  [\n    ` before the value and `\n  ]\n]` after it, for two levels.
+  const before = levels * 2 + levels * (levels + 1);
+  const after = levels + levels * (levels - 1) + levels;
+  return text.slice(before, text.length - after);
 }
 
 /** `JSON.stringify(items)` of a list, in pieces: one item at a time. */

@@ -1,11 +1,16 @@
-import {
-  type AnyNode,
-  type DocumentNode,
-  type ElementNode,
-  type MemberNode,
-  parse,
-} from "@humanwhocodes/momoa";
+import { createRequire } from "node:module";
+import type { AnyNode, DocumentNode, ElementNode, MemberNode } from "@humanwhocodes/momoa";
 import { parsePointer } from "./json.ts";
+
+// The positional parser is loaded when a position is first needed: a clean run never needs
+// one, and loading it costs about a tenth of a cold start.
+let momoa: typeof import("@humanwhocodes/momoa") | undefined;
+const parse: typeof import("@humanwhocodes/momoa").parse = (text, options) => {
+  momoa ??= createRequire(import.meta.url)(
+    "@humanwhocodes/momoa",
+  ) as typeof import("@humanwhocodes/momoa");
+  return momoa.parse(text, options);
+};
 
 export interface Position {
   line: number;

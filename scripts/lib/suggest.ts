@@ -1,5 +1,14 @@
-import { distance } from "fastest-levenshtein";
+import { createRequire } from "node:module";
 import { byCodeUnits } from "./order.ts";
+
+// Loaded when a suggestion is first needed: clean data needs none.
+let levenshtein: typeof import("fastest-levenshtein") | undefined;
+const distance = (a: string, b: string) => {
+  levenshtein ??= createRequire(import.meta.url)(
+    "fastest-levenshtein",
+  ) as typeof import("fastest-levenshtein");
+  return levenshtein.distance(a, b);
+};
 
 /**
  * The candidates nearest to a mistyped value, for "did you mean". Only close ones count: at

@@ -1,20 +1,20 @@
+import { createRequire } from "node:module";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Worker } from "node:worker_threads";
+
+const require = createRequire(import.meta.url);
 
 /**
  * Runs a worker module that sits beside the calling module (`callerUrl`, its import.meta.url)
  * and resolves with the one message it posts: `NAME.ts` beside it in the sources, `NAME.mjs`
  * beside the bundle a command runs from (scripts/run.mjs bundles each worker there).
  */
-export async function runWorker<T>(
-  callerUrl: string,
-  name: string,
-  workerData: unknown,
-): Promise<T> {
+export function runWorker<T>(callerUrl: string, name: string, workerData: unknown): Promise<T> {
   const module = new URL(`./${name}${extname(fileURLToPath(callerUrl))}`, callerUrl);
-  // Loaded when first needed: it costs a command that starts no worker about 30 ms.
-  const { Worker } = await import("node:worker_threads");
+  // Loaded when first needed, and at once, so that the worker starts before this thread goes
+  // back to its own work: loading it costs a command that starts no worker about 30 ms.
+  const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
   return new Promise((resolve, reject) => {
     const worker = start(Worker, module, workerData);
     let result: { value: T } | undefined;
