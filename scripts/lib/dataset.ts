@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { type Dirent, lstatSync, readdirSync, readFileSync } from "node:fs";
-import { extname, join } from "node:path";
+import { extname, join, sep } from "node:path";
 import { CodePointText } from "./codepoints.ts";
 import type { Position } from "./locate.ts";
 import type { Problem } from "./problem.ts";
@@ -134,7 +134,8 @@ export function listDataset(
     for (const entry of readdirSync(folderPath, { withFileTypes: true }).sort(byName)) {
       const file = entry.name;
       if (file.startsWith(".")) continue;
-      const path = join(folderPath, file);
+      // A name read from the folder has no separator: no join (which normalizes) is needed.
+      const path = `${folderPath}${sep}${file}`;
       const ext = extname(file);
       const name = file.slice(0, file.length - ext.length);
       if (entry.isSymbolicLink()) {
