@@ -82,33 +82,35 @@ function writeDatabase(file: string, model: Model, database: Database, about: Ab
     db.pragma("synchronous = OFF");
     // Rows go in table by table, references across tables are checked once all are in.
     db.pragma("foreign_keys = OFF");
-    const tables = new Set(database.tables);
-    db.transaction(() => {
-      for (const { table, rows } of tableRows(database.tables, model.collections)) {
-        tables.delete(table);
-        insertInto(db, table, rows);
-      }
-      // Tables no collection fills are still made, empty.
-      for (const table of tables) insertInto(db, table, []);
-    })();
-    const broken = db.prepare("PRAGMA foreign_key_check").all();
-    if (broken.length > 0)
-      throw new Error(`sqlite: foreign keys do not hold: ${JSON.stringify(broken.slice(0, 5))}`);
-
-    for (const index of database.search) {
-      const columns = index.columns.map(ident).join(", ");
-      // `content=[table]` is how Datasette and sqlite-utils recognise a table's index.
-      db.exec(
-        `CREATE VIRTUAL TABLE ${ident(index.name)} USING fts5(${columns}, content=[${index.table}], content_rowid=rowid, tokenize='unicode61 remove_diacritics 2')`,
-      );
-      db.exec(`INSERT INTO ${ident(index.name)} (${ident(index.name)}) VALUES ('rebuild')`);
-    }
-    for (const view of database.views)
-      db.exec(`CREATE VIEW ${ident(view.name)} AS\n${view.select}`);
-    describe(db, model, database, about);
+    // One transaction for everything: written to a file, each statement of its own would be a
+    // write of its own.
+    db.transaction(() => fill(db, model, database, about))();
   } finally {
     db.close();
   }
+}
+
+function fill(db: Sqlite.Database, model: Model, database: Database, about: About): void {
+  const tables = new Set(database.tables);
+  for (const { table, rows } of tableRows(database.tables, model.collections)) {
+    tables.delete(table);
+    insertInto(db, table, rows);
+  }
+  // Tables no collection fills are still made, empty.
+  for (const table of tables) insertInto(db, table, []);
+  const broken = db.prepare("PRAGMA foreign_key_check").all();
+  if (broken.length > 0)
+    throw new Error(`sqlite: foreign keys do not hold: ${JSON.stringify(broken.slice(0, 5))}`);
+  for (const index of database.search) {
+    const columns = index.columns.map(ident).join(", ");
+    // `content=[table]` is how Datasette and sqlite-utils recognise a table's index.
+    db.exec(
+      `CREATE VIRTUAL TABLE ${ident(index.name)} USING fts5(${columns}, content=[${index.table}], content_rowid=rowid, tokenize='unicode61 remove_diacritics 2')`,
+    );
+    db.exec(`INSERT INTO ${ident(index.name)} (${ident(index.name)}) VALUES ('rebuild')`);
+  }
+  for (const view of database.views) db.exec(`CREATE VIEW ${ident(view.name)} AS\n${view.select}`);
+  describe(db, model, database, about);
 }
 
 function insertInto(db: Sqlite.Database, table: Table, rows: readonly Row[]): void {
