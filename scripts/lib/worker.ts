@@ -11,7 +11,8 @@ const require = createRequire(import.meta.url);
  * beside the bundle a command runs from (scripts/run.mjs bundles each worker there).
  */
 export function runWorker<T>(callerUrl: string, name: string, workerData: unknown): Promise<T> {
-  const module = new URL(`./${name}${extname(fileURLToPath(callerUrl))}`, callerUrl);
+  const fromSources = extname(fileURLToPath(callerUrl)) === ".ts";
+  const module = new URL(`./${name}${fromSources ? ".ts" : ".mjs"}`, callerUrl);
   // Loaded when first needed, and at once, so that the worker starts before this thread goes
   // back to its own work: loading it costs a command that starts no worker about 30 ms.
   const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
