@@ -1,5 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { type Emitter, MemoryOutput } from "../emit/emitter.ts";
 import { FolderOutput } from "../emit/folder-output.ts";
 import { EMITTERS } from "../emit/index.ts";
@@ -48,7 +50,10 @@ export async function build(
   rmSync(staging, { recursive: true, force: true });
   const output = new FolderOutput(staging);
   try {
-    for (const emitter of emitters) await emitter.emit(model, output);
+    for (const emitter of emitters) {
+      await emitter.emit(model, output);
+      collectGarbage();
+    }
     if (existsSync(outDir)) renameSync(outDir, previous);
     renameSync(staging, outDir);
   } finally {
@@ -67,6 +72,18 @@ export async function build(
   }
   return { ...found, files: [...output.keys()].sort(), documents };
 }
+
+/**
+ * A full collection of garbage. Between emitters it keeps one emitter's garbage from adding to
+ * the next one's peak: V8 otherwise lets the heap grow to several times what is alive (at
+ * 1,000 sources, 83 MiB live after each emitter, and a peak of 457-541 MiB without, about 420
+ * MiB with). The collector is reached as jest-leak-detector reaches it, through a context made
+ * after the flag is set.
+ */
+const collectGarbage = (() => {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+})();
 
 /**
  * Validates, and makes the model of valid data. The records as read (their texts, kept to
