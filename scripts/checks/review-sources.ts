@@ -25,6 +25,8 @@ function codePointBefore(text: string, at: number): number | undefined {
 
 /** Whether a text names a name as a whole word: not inside a longer word (letters and digits on either side). */
 function namesWord(text: string, name: string): boolean {
+  // An empty name (which the schema refuses) is in every text and names nothing.
+  if (name === "") return false;
   for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1))
     if (
       !isLetterOrDigit(codePointBefore(text, at)) &&
