@@ -77,6 +77,7 @@ export class FolderOutput implements Output {
     this.digests.set(path, digestOfFile(target));
   }
 
+  /** A file as written, read back from the folder: while the build runs, before it is moved. */
   get(path: string): Uint8Array | undefined {
     return this.digests.has(path) ? readFileSync(join(this.dir, path)) : undefined;
   }

@@ -1,9 +1,14 @@
+import { randomBytes } from "node:crypto";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /** Writes a file by writing a temporary sibling and renaming it: readers see the old or the new file, never half of one. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  // Worker threads share the process id: a random part keeps their temporary files apart.
+  const temporary = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+  );
   try {
     writeFileSync(temporary, data);
     renameSync(temporary, path);

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
 import type { ValidateFunction } from "ajv";
 import { writeFileAtomic } from "./atomic.ts";
@@ -49,11 +50,14 @@ export function validatorsFor(schemas: Schemas): (schemaFile: string) => Validat
  * Loads validators' code as CommonJS, with V8's code cache kept beside it: parsing and
  * compiling a few hundred kilobytes of validators is most of what they cost on a small data
  * folder. The cache is written as the process exits, once the validators have run, so that it
- * holds the functions compiled on first use too; V8 refuses a cache from another version.
+ * holds the functions compiled on first use too.
  */
 function loadCompiled(path: string): Record<string, ValidateFunction> {
   const code = readFileSync(path, "utf8");
-  const cachePath = `${path}.${process.versions.v8}.cache`;
+  // V8 checks a cache against its own version and the code's length only: the cache is named
+  // by both and by a hash of the code, so that it is never used for other code.
+  const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
+  const cachePath = `${path}.${process.versions.v8}.${hash}.cache`;
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cachePath);
@@ -70,6 +74,11 @@ function loadCompiled(path: string): Record<string, ValidateFunction> {
     process.once("exit", () => {
       try {
         writeFileAtomic(cachePath, script.createCachedData());
+        // The caches of these validators' earlier code are of no more use.
+        const prefix = `${basename(path)}.`;
+        for (const file of readdirSync(dirname(path)))
+          if (file.startsWith(prefix) && file.endsWith(".cache") && file !== basename(cachePath))
+            rmSync(join(dirname(path), file), { force: true });
       } catch {
         // A folder that cannot be written: the next run compiles again.
       }

@@ -81,12 +81,13 @@ export async function validateInParallel(
   const refused = refuseBrokenSchemas(dataDir, schemas);
   if (refused) return refused;
   const listed = listDataset(dataDir, schemas);
-  // An explicit count is taken as asked (one share per record at most); else one per core,
-  // when each has enough records to be worth its start.
+  // An explicit count is taken as asked, up to one thread per block of records; else one per
+  // core, when each has enough records to be worth its start.
   const wanted =
     options.jobs ??
     Math.min(availableParallelism(), Math.floor(listed.entries.length / RECORDS_PER_JOB));
-  const shares = dealOut(listed.entries, Math.max(1, Math.min(wanted, listed.entries.length)));
+  const blocks = Math.ceil(listed.entries.length / BLOCK);
+  const shares = dealOut(listed.entries, Math.max(1, Math.min(wanted, blocks)));
   const workers = shares.slice(1).map((entries) =>
     runWorker<ShardResult>(import.meta.url, "validate-shard", {
       dataDir,
