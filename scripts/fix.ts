@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { writeFileAtomic } from "./lib/atomic.ts";
+import { writeFileAtomic } from "./lib/atomic.mjs";
 import { type Command, parseFlags, runIfMain } from "./lib/cli.ts";
 import { loadDataset } from "./lib/dataset.ts";
 import { fixedText } from "./lib/fix.ts";

@@ -28,6 +28,12 @@ export interface Output {
   keys(): IterableIterator<string>;
 }
 
+/** Hands each piece to `take`: a generator's as they come (awaiting each would cost a turn apiece), a stream's as they arrive. */
+export async function eachPiece(pieces: Pieces, take: (piece: string | Uint8Array) => void) {
+  if (Symbol.iterator in pieces) for (const piece of pieces) take(piece);
+  else for await (const piece of pieces) take(piece);
+}
+
 export const digestOf = (bytes: Uint8Array): Digest => ({
   bytes: bytes.byteLength,
   sha256: createHash("sha256").update(bytes).digest("hex"),
@@ -44,10 +50,9 @@ export class MemoryOutput extends Map<string, Uint8Array> implements Output {
 
   async write(path: string, pieces: Pieces): Promise<void> {
     const chunks: Buffer[] = [];
-    const take = (piece: string | Uint8Array) =>
-      chunks.push(typeof piece === "string" ? Buffer.from(piece, "utf8") : Buffer.from(piece));
-    if (Symbol.iterator in pieces) for (const piece of pieces) take(piece);
-    else for await (const piece of pieces) take(piece);
+    await eachPiece(pieces, (piece) =>
+      chunks.push(typeof piece === "string" ? Buffer.from(piece, "utf8") : Buffer.from(piece)),
+    );
     this.set(path, Buffer.concat(chunks));
   }
 

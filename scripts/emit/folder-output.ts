@@ -9,7 +9,7 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
-import { type Digest, digestOf, type Output, type Pieces } from "./emitter.ts";
+import { type Digest, digestOf, eachPiece, type Output, type Pieces } from "./emitter.ts";
 
 /** Pieces are gathered to about this many characters before each write. */
 const FLUSH_AT = 1 << 20;
@@ -61,9 +61,7 @@ export class FolderOutput implements Output {
       if (length >= FLUSH_AT) flushText();
     };
     try {
-      // A generator's pieces are taken as they come; awaiting each would cost a turn apiece.
-      if (Symbol.iterator in pieces) for (const piece of pieces) take(piece);
-      else for await (const piece of pieces) take(piece);
+      await eachPiece(pieces, take);
       flushText();
     } finally {
       closeSync(fd);

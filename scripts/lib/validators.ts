@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname, join } from "node:path";
-import { Script } from "node:vm";
+import { dirname } from "node:path";
 import type { ValidateFunction } from "ajv";
-import { writeFileAtomic } from "./atomic.ts";
+import { writeFileAtomic } from "./atomic.mjs";
+import { requireCached } from "./code-cache.mjs";
 import { ajvFor, createAjv, type Schemas } from "./schemas.ts";
 
 const require = createRequire(import.meta.url);
@@ -24,7 +23,7 @@ export function validatorsFor(schemas: Schemas): (schemaFile: string) => Validat
     try {
       let module: Record<string, ValidateFunction>;
       try {
-        module = loadCompiled(path);
+        module = requireCached(path) as Record<string, ValidateFunction>;
       } catch {
         const ajv = createAjv(schemas, { source: true });
         mkdirSync(dirname(path), { recursive: true });
@@ -35,7 +34,7 @@ export function validatorsFor(schemas: Schemas): (schemaFile: string) => Validat
           default: (ajv: unknown, refs: Record<string, string>) => string;
         };
         writeFileAtomic(path, standalone.default(ajv, exports));
-        module = loadCompiled(path);
+        module = requireCached(path) as Record<string, ValidateFunction>;
       }
       get = (file) => module[file] as ValidateFunction;
     } catch {
@@ -44,44 +43,4 @@ export function validatorsFor(schemas: Schemas): (schemaFile: string) => Validat
   }
   found.set(schemas, get);
   return get;
-}
-
-/**
- * Loads validators' code as CommonJS, with V8's code cache kept beside it: parsing and
- * compiling a few hundred kilobytes of validators is most of what they cost on a small data
- * folder. The cache is written as the process exits, once the validators have run, so that it
- * holds the functions compiled on first use too.
- */
-function loadCompiled(path: string): Record<string, ValidateFunction> {
-  const code = readFileSync(path, "utf8");
-  // V8 checks a cache against its own version and the code's length only: the cache is named
-  // by both and by a hash of the code, so that it is never used for other code.
-  const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
-  const cachePath = `${path}.${process.versions.v8}.${hash}.cache`;
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(cachePath);
-  } catch {
-    // Not made yet.
-  }
-  const script = new Script(`(function (exports, require, module) {${code}\n})`, {
-    filename: path,
-    ...(cachedData ? { cachedData } : {}),
-  });
-  const module = { exports: {} as Record<string, ValidateFunction> };
-  script.runInThisContext()(module.exports, createRequire(path), module);
-  if (!cachedData || script.cachedDataRejected)
-    process.once("exit", () => {
-      try {
-        writeFileAtomic(cachePath, script.createCachedData());
-        // The caches of these validators' earlier code are of no more use.
-        const prefix = `${basename(path)}.`;
-        for (const file of readdirSync(dirname(path)))
-          if (file.startsWith(prefix) && file.endsWith(".cache") && file !== basename(cachePath))
-            rmSync(join(dirname(path), file), { force: true });
-      } catch {
-        // A folder that cannot be written: the next run compiles again.
-      }
-    });
-  return module.exports;
 }

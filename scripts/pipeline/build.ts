@@ -6,7 +6,7 @@ import { type Emitter, MemoryOutput } from "../emit/emitter.ts";
 import { FolderOutput } from "../emit/folder-output.ts";
 import { EMITTERS } from "../emit/index.ts";
 import { buildModel, type Model } from "../emit/model.ts";
-import { writeFileAtomic } from "../lib/atomic.ts";
+import { writeFileAtomic } from "../lib/atomic.mjs";
 import { loadPackageSchemas } from "../lib/schemas.ts";
 import { renderDocuments } from "./docs.ts";
 import { exitCodeOf, type Validation, validateInParallel } from "./validate.ts";
@@ -76,7 +76,7 @@ export async function build(
 /**
  * A full collection of garbage. Between emitters it keeps one emitter's garbage from adding to
  * the next one's peak: V8 otherwise lets the heap grow to several times what is alive (at
- * 1,000 sources, 83 MiB live after each emitter, and a peak of 457-541 MiB without, about 420
+ * 1,000 sources, 83 MiB live after each emitter, and a peak of 457-541 MiB without, 370-385
  * MiB with). The collector is reached as jest-leak-detector reaches it, through a context made
  * while the flag is set; the flag is then cleared, since V8 refuses code caches made under
  * other flags. Where that is refused, there is no collection, only a higher peak.
