@@ -14,7 +14,6 @@ const SCRIPTS = dirname(fileURLToPath(import.meta.url));
 const CACHE = join(SCRIPTS, "..", "node_modules", ".kerry-moscow-2013");
 const COMMANDS = ["validate", "build", "fix", "span", "bench", "bench-phase", "screenshot"];
 const ENTRIES = { bench: "bench/run.ts", "bench-phase": "bench/phase.ts" };
-const WORKERS = ["pipeline/validate-shard.ts", "emit/interfaces-worker.ts"];
 
 const [name, ...argv] = process.argv.slice(2);
 if (!COMMANDS.includes(name ?? "")) {
@@ -60,8 +59,11 @@ if (built <= newestScript()) {
     writeFileAtomic(outfile, outputFiles[0].contents);
   };
   // Worker threads start from ES module bundles of their own, beside the command's
-  // (lib/worker.ts).
-  for (const worker of WORKERS)
+  // (lib/worker.ts): one for every `*-worker.ts` module.
+  const workers = readdirSync(SCRIPTS, { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith("-worker.ts"));
+  for (const worker of workers)
     await bundleTo(join(CACHE, `${basename(worker, ".ts")}.mjs`), {
       entryPoints: [join(SCRIPTS, worker)],
       format: "esm",

@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 /**
  * Runs a worker module that sits beside the calling module (`callerUrl`, its import.meta.url)
  * and resolves with the one message it posts: `NAME.ts` beside it in the sources, `NAME.mjs`
- * beside the bundle a command runs from (scripts/run.mjs bundles each worker there).
+ * beside the bundle a command runs from (scripts/run.mjs bundles every `*-worker.ts` there).
  */
 export function runWorker<T>(callerUrl: string, name: string, workerData: unknown): Promise<T> {
   const fromSources = extname(fileURLToPath(callerUrl)) === ".ts";

@@ -89,7 +89,7 @@ export async function validateInParallel(
   const blocks = Math.ceil(listed.entries.length / BLOCK);
   const shares = dealOut(listed.entries, Math.max(1, Math.min(wanted, blocks)));
   const workers = shares.slice(1).map((entries) =>
-    runWorker<ShardResult>(import.meta.url, "validate-shard", {
+    runWorker<ShardResult>(import.meta.url, "validate-worker", {
       dataDir,
       entries: entries.map(({ path, name, collection }) => [path, name, collection.name]),
     }),
