@@ -659,9 +659,50 @@ export interface Review {
      */
     readonly date: string;
     /**
-     * The reviewer's reasoning where the verdict is a judgment call, and what changed from an earlier verdict and why.
+     * The reviewer's reasoning where the verdict is a judgment call: what a reader needs to weigh it today. Changes to the review are recorded in `corrections`, not here.
      */
     readonly note?: string;
+    /**
+     * The review's corrections, oldest first: every change of verdict, and any other change of substance to the review after it was first published, with when, what and why.
+     */
+    readonly corrections?: readonly [
+        {
+            /**
+             * The day the correction was made.
+             */
+            readonly date: string;
+            /**
+             * The verdict before this correction, where the correction changed it.
+             */
+            readonly previous_verdict?: "inaccurate" | "misleading" | "mostly-accurate" | "accurate" | "unsupported";
+            /**
+             * What changed, in a sentence: the verdict, the evidence, the explanation or the claim checked.
+             */
+            readonly what: string;
+            /**
+             * Why it changed: what was found, read again or weighed differently.
+             */
+            readonly why: string;
+        },
+        ...{
+            /**
+             * The day the correction was made.
+             */
+            readonly date: string;
+            /**
+             * The verdict before this correction, where the correction changed it.
+             */
+            readonly previous_verdict?: "inaccurate" | "misleading" | "mostly-accurate" | "accurate" | "unsupported";
+            /**
+             * What changed, in a sentence: the verdict, the evidence, the explanation or the claim checked.
+             */
+            readonly what: string;
+            /**
+             * Why it changed: what was found, read again or weighed differently.
+             */
+            readonly why: string;
+        }[]
+    ];
 }
 /**
  * A source text the records are grounded in. Its text is stored beside the record as `data/sources/<id>.txt`, byte for byte; spans count code points into it.

@@ -57,6 +57,9 @@ export const ROLES = {
   verdict:
     "A review's verdict; `x-verdict-sides` says which verdicts hold a claim and which fail it.",
   explanation: "A review's reasoning, in which the sources are named.",
+  corrections: "A review's corrections log, oldest first: what changed, when and why.",
+  "correction-date": "The day a correction was made.",
+  "previous-verdict": "The verdict a correction replaced.",
   "source-name": "The names an explanation uses for a source.",
   anchor:
     "A span where the record itself stands in the text: a mention of it, or the words that are it.",
