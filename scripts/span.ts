@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { type Command, parseFlags, runIfMain, UsageError } from "./lib/cli.ts";
 import { CodePointText } from "./lib/codepoints.ts";
 import { byCodeUnits } from "./lib/order.ts";
-import { loadPackageSchemas, sourceCollection } from "./lib/schemas.ts";
+import { loadPackageSchemas, sourceCollection } from "./lib/schemas/index.ts";
 
 // Characters a keyboard types for the typographic ones a source text holds.
 const LOOKALIKES: Record<string, string> = {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Output } from "../scripts/emit/emitter.ts";
 import { canonicalText } from "../scripts/lib/canonical.ts";
 import { isObject, type JsonObject, type JsonValue } from "../scripts/lib/json.ts";
-import { loadPackageSchemas } from "../scripts/lib/schemas.ts";
+import { loadPackageSchemas } from "../scripts/lib/schemas/index.ts";
 import { type Column, deriveTables, tablesOf } from "../scripts/lib/tables.ts";
 import { render } from "../scripts/pipeline/build.ts";
 import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";

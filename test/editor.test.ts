@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadPackageSchemas } from "../scripts/lib/schemas.ts";
+import { loadPackageSchemas } from "../scripts/lib/schemas/index.ts";
 import { ROOT } from "./helpers.ts";
 
 describe("editor support", () => {

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
 import { type Command, execute } from "../scripts/lib/cli.ts";
 import type { JsonObject } from "../scripts/lib/json.ts";
-import { loadSchemas, SCHEMA_DIR, type Schemas } from "../scripts/lib/schemas.ts";
+import { loadSchemas, SCHEMA_DIR, type Schemas } from "../scripts/lib/schemas/index.ts";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const FIXTURES = join(ROOT, "test", "fixtures");

@@ -2,7 +2,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, readlinkSync, rmSync } f
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { byCodeUnits } from "../scripts/lib/order.ts";
-import { loadSchemas, SCHEMA_DIR, type Schemas } from "../scripts/lib/schemas.ts";
+import { loadSchemas, SCHEMA_DIR, type Schemas } from "../scripts/lib/schemas/index.ts";
 import { ALL_CODES, validate } from "../scripts/pipeline/validate.ts";
 import { dataCopy, FIXTURES } from "./helpers.ts";
 

@@ -7,7 +7,7 @@ import {
   ROLES,
   SCHEMA_DIR,
   type Schemas,
-} from "../scripts/lib/schemas.ts";
+} from "../scripts/lib/schemas/index.ts";
 import { ALL_CODES, validate } from "../scripts/pipeline/validate.ts";
 import { BASE, FIXTURES, ROOT, tempDir } from "./helpers.ts";
 

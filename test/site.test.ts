@@ -8,7 +8,7 @@ import { RecordIndex } from "../scripts/emit/site/records.ts";
 import { schemeOf } from "../scripts/emit/site/scheme.ts";
 import { segment } from "../scripts/emit/site/segments.ts";
 import { formatEdtf } from "../scripts/emit/site/timeline.ts";
-import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas.ts";
+import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas/index.ts";
 import { validate } from "../scripts/pipeline/validate.ts";
 import { ROOT, tempDir } from "./helpers.ts";
 

@@ -11,7 +11,7 @@ import { databaseOf, META_TABLES } from "../scripts/emit/sqlite/database.ts";
 import { createTable, SQL_TYPES } from "../scripts/emit/sqlite/sql.ts";
 import { DATASETTE_METADATA, sqlitePathOf } from "../scripts/emit/sqlite.ts";
 import { isObject, type JsonObject, type JsonValue } from "../scripts/lib/json.ts";
-import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas.ts";
+import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas/index.ts";
 import type { Column, Table } from "../scripts/lib/tables.ts";
 import { render } from "../scripts/pipeline/build.ts";
 import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";

@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalText } from "../lib/canonical.ts";
 import type { JsonObject, JsonValue } from "../lib/json.ts";
-import { loadPackageSchemas, type Schemas } from "../lib/schemas.ts";
+import { loadPackageSchemas, type Schemas } from "../lib/schemas/index.ts";
 
 /** Records per source in each collection: 60 in all. */
 export const PER_SOURCE = {

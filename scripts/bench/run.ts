@@ -16,7 +16,7 @@ import { siteEmitter } from "../emit/site/index.ts";
 import { sqliteEmitter } from "../emit/sqlite.ts";
 import { type Command, parseFlags, runIfMain, UsageError } from "../lib/cli.ts";
 import { PACKAGE_ROOT } from "../lib/root.ts";
-import { loadPackageSchemas } from "../lib/schemas.ts";
+import { loadPackageSchemas } from "../lib/schemas/index.ts";
 import { generateCorpus } from "./corpus.ts";
 import type { PhaseResult } from "./phase.ts";
 

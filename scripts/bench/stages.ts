@@ -7,7 +7,7 @@
 import type { Report } from "../checks/check.ts";
 import { CHECKS } from "../checks/index.ts";
 import { loadDataset } from "../lib/dataset.ts";
-import { loadPackageSchemas } from "../lib/schemas.ts";
+import { loadPackageSchemas } from "../lib/schemas/index.ts";
 
 const [dataDir] = process.argv.slice(2);
 if (!dataDir) throw new Error("usage: tsx scripts/bench/stages.ts DATA_DIR");

@@ -1,5 +1,5 @@
 import type { RecordFile } from "../lib/record.ts";
-import { type Field, topField } from "../lib/schemas.ts";
+import { type Field, topField } from "../lib/schemas/index.ts";
 import { suggest } from "../lib/suggest.ts";
 import { defineCheck } from "./check.ts";
 

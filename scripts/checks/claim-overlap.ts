@@ -1,7 +1,7 @@
 import { isObject } from "../lib/json.ts";
 import { byCodeUnits } from "../lib/order.ts";
 import type { RecordFile } from "../lib/record.ts";
-import type { Collection, Field, Role } from "../lib/schemas.ts";
+import type { Collection, Field, Role } from "../lib/schemas/index.ts";
 import { perCollection, valuesAt } from "../lib/walk.ts";
 import { defineCheck } from "./check.ts";
 

@@ -1,6 +1,6 @@
 import { isoFromWords, parseEdtf } from "../lib/edtf.ts";
 import { isObject, type JsonValue } from "../lib/json.ts";
-import { type Collection, childKey, type Field, withRole } from "../lib/schemas.ts";
+import { type Collection, childKey, type Field, withRole } from "../lib/schemas/index.ts";
 import { perCollection, valuesAt } from "../lib/walk.ts";
 import { defineCheck } from "./check.ts";
 

@@ -1,7 +1,7 @@
 import type { Dataset } from "../lib/dataset.ts";
 import type { JsonValue } from "../lib/json.ts";
 import type { RecordFile } from "../lib/record.ts";
-import type { Field, Role } from "../lib/schemas.ts";
+import type { Field, Role } from "../lib/schemas/index.ts";
 import { perCollection, valuesAt } from "../lib/walk.ts";
 import { defineCheck, type Report } from "./check.ts";
 

@@ -1,6 +1,6 @@
 import type { ErrorObject } from "ajv";
 import { FORBIDDEN_KEYS } from "../lib/json.ts";
-import type { Collection, Role } from "../lib/schemas.ts";
+import type { Collection, Role } from "../lib/schemas/index.ts";
 import { didYouMean } from "../lib/suggest.ts";
 import { validatorsFor } from "../lib/validators.ts";
 import { defineCheck, type Finding } from "./check.ts";

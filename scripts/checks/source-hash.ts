@@ -1,5 +1,5 @@
 import { escapePointer } from "../lib/json.ts";
-import { topField } from "../lib/schemas.ts";
+import { topField } from "../lib/schemas/index.ts";
 import { defineCheck } from "./check.ts";
 
 export const sourceHash = defineCheck({

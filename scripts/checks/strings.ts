@@ -1,5 +1,5 @@
 import { FORBIDDEN_KEYS, isObject, type JsonValue, pointerOf } from "../lib/json.ts";
-import { VERBATIM_ROLES } from "../lib/schemas.ts";
+import { VERBATIM_ROLES } from "../lib/schemas/index.ts";
 import { perCollection } from "../lib/walk.ts";
 import { defineCheck, type Finding } from "./check.ts";
 

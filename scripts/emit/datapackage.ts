@@ -1,5 +1,5 @@
 import { DATA_LICENSE } from "../lib/licence.ts";
-import { childKey, type Role, sourceCollection, textOf, withRole } from "../lib/schemas.ts";
+import { childKey, type Role, sourceCollection, textOf, withRole } from "../lib/schemas/index.ts";
 import { type Column, type Table, tablesOf } from "../lib/tables.ts";
 import { csvPathOf } from "./csv.ts";
 import type { Emitter, Output } from "./emitter.ts";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Schemas } from "../lib/schemas.ts";
+import type { Schemas } from "../lib/schemas/index.ts";
 import type { Model } from "./model.ts";
 
 /** A file's content, or its pieces in order: a generator, or a stream. */

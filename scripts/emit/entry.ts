@@ -1,6 +1,6 @@
 import { BANNER } from "../lib/banner.ts";
 import { compactPieces } from "../lib/json-pieces.ts";
-import type { Collection } from "../lib/schemas.ts";
+import type { Collection } from "../lib/schemas/index.ts";
 import type { Emitter } from "./emitter.ts";
 import { camel, idTypeOf, type Model } from "./model.ts";
 

@@ -1,7 +1,7 @@
 import { compile } from "json-schema-to-typescript";
 import ts from "typescript";
 import { isObject, type JsonObject, type JsonValue } from "../lib/json.ts";
-import { DEFS_ID, type Schemas, sourceCollection } from "../lib/schemas.ts";
+import { DEFS_ID, type Schemas, sourceCollection } from "../lib/schemas/index.ts";
 import { idTypeOf } from "./model.ts";
 
 /*

@@ -1,7 +1,7 @@
 import { isObject, type JsonObject, type JsonValue } from "../lib/json.ts";
 import { prettyFile } from "../lib/json-pieces.ts";
 import { DATA_LICENSE } from "../lib/licence.ts";
-import { type Collection, childKey, type Field } from "../lib/schemas.ts";
+import { type Collection, childKey, type Field } from "../lib/schemas/index.ts";
 import type { Emitter } from "./emitter.ts";
 
 /** EDTF values that are also ISO 8601 dates, as schema.org expects; intervals and `?`/`~` are not. */

@@ -5,7 +5,7 @@ import type { Dataset } from "../lib/dataset.ts";
 import type { JsonObject } from "../lib/json.ts";
 import { byCodeUnits } from "../lib/order.ts";
 import { PACKAGE_ROOT } from "../lib/root.ts";
-import { type Collection, type Schemas, sourceCollection } from "../lib/schemas.ts";
+import { type Collection, type Schemas, sourceCollection } from "../lib/schemas/index.ts";
 
 /** Validated records as the emitters see them: each collection's records sorted by id, without `$schema`. */
 export interface Model {

@@ -1,5 +1,5 @@
 import { BANNER } from "../lib/banner.ts";
-import type { Schemas } from "../lib/schemas.ts";
+import type { Schemas } from "../lib/schemas/index.ts";
 import { runWorker } from "../lib/worker.ts";
 import type { Emitter } from "./emitter.ts";
 import { idTypeOf, type Model } from "./model.ts";

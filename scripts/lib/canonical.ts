@@ -1,5 +1,5 @@
 import { isObject, type JsonValue } from "./json.ts";
-import type { Collection } from "./schemas.ts";
+import type { Collection } from "./schemas/index.ts";
 
 /** Property order for each object in a collection's records, keyed by path (`*` for array items). */
 const orders = new WeakMap<Collection, Map<string, string[]>>();

@@ -6,7 +6,7 @@ import type { Position } from "./locate.ts";
 import type { Problem } from "./problem.ts";
 import { type LoadCode, MAX_FILE_BYTES, readLimited, readRecord } from "./read-record.ts";
 import type { RecordFile } from "./record.ts";
-import { type Collection, loadPackageSchemas, type Schemas } from "./schemas.ts";
+import { type Collection, loadPackageSchemas, type Schemas } from "./schemas/index.ts";
 
 /*
  * Loading a data folder: which folders and files may be there (the file-system policy), each

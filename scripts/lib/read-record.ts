@@ -4,7 +4,7 @@ import { isObject } from "./json.ts";
 import { type Position, parseWithPositions, positionOfOffset } from "./locate.ts";
 import type { Codes } from "./problem.ts";
 import { RecordFile } from "./record.ts";
-import type { Collection } from "./schemas.ts";
+import type { Collection } from "./schemas/index.ts";
 
 /*
  * Reading one record file, byte by byte: what must hold of the bytes before they are a record

@@ -2,7 +2,7 @@ import type { DocumentNode } from "@humanwhocodes/momoa";
 import { canonicalText } from "./canonical.ts";
 import type { JsonObject } from "./json.ts";
 import { locate, type Part, type Position, parseWithPositions } from "./locate.ts";
-import type { Collection, Schemas } from "./schemas.ts";
+import type { Collection, Schemas } from "./schemas/index.ts";
 
 /** A parsed record file. */
 export class RecordFile {

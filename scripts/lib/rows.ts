@@ -1,5 +1,5 @@
 import { isObject, type JsonObject, type JsonValue } from "./json.ts";
-import type { Collection } from "./schemas.ts";
+import type { Collection } from "./schemas/index.ts";
 import { type Cell, RECORDS_TABLE, type Row, type Table } from "./tables.ts";
 
 /*

@@ -1,4 +1,11 @@
-import type { Collection, Field, Scalar, ScalarType, SchemaIssue, Schemas } from "./schemas.ts";
+import type {
+  Collection,
+  Field,
+  Scalar,
+  ScalarType,
+  SchemaIssue,
+  Schemas,
+} from "./schemas/index.ts";
 
 /*
  * Flat tables derived from the schemas, for the CSVs and the Data Package. No cell ever holds

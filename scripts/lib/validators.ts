@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import type { ValidateFunction } from "ajv";
 import { writeFileAtomic } from "./atomic.mjs";
 import { requireCached } from "./code-cache.mjs";
-import { ajvFor, createAjv, type Schemas } from "./schemas.ts";
+import { ajvFor, createAjv, type Schemas } from "./schemas/index.ts";
 
 const require = createRequire(import.meta.url);
 const found = new WeakMap<Schemas, (schemaFile: string) => ValidateFunction>();

@@ -1,5 +1,5 @@
 import { escapePointer, isObject, type JsonValue } from "./json.ts";
-import type { Collection, Field } from "./schemas.ts";
+import type { Collection, Field } from "./schemas/index.ts";
 
 export interface Located {
   pointer: string;

@@ -7,7 +7,7 @@ import { FolderOutput } from "../emit/folder-output.ts";
 import { EMITTERS } from "../emit/index.ts";
 import { buildModel, type Model } from "../emit/model.ts";
 import { writeFileAtomic } from "../lib/atomic.mjs";
-import { loadPackageSchemas } from "../lib/schemas.ts";
+import { loadPackageSchemas } from "../lib/schemas/index.ts";
 import { renderDocuments } from "./docs.ts";
 import { exitCodeOf, type Validation, validateInParallel } from "./validate.ts";
 

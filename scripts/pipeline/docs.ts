@@ -4,7 +4,7 @@ import type { Output } from "../emit/emitter.ts";
 import type { Model } from "../emit/model.ts";
 import { databaseOf } from "../emit/sqlite/database.ts";
 import { BANNER } from "../lib/banner.ts";
-import { ROLES } from "../lib/schemas.ts";
+import { ROLES } from "../lib/schemas/index.ts";
 import { ALL_CODES } from "./validate.ts";
 
 /** Documents with generated sections, relative to the package root. */

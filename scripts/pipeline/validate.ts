@@ -19,7 +19,7 @@ import {
   SCHEMA_CODES,
   type SchemaIssue,
   type Schemas,
-} from "../lib/schemas.ts";
+} from "../lib/schemas/index.ts";
 import { deriveTables } from "../lib/tables.ts";
 import { runWorker } from "../lib/worker.ts";
 

@@ -2,7 +2,7 @@
 import { BANNER } from "../../lib/banner.ts";
 import { CodePointText } from "../../lib/codepoints.ts";
 import type { JsonObject } from "../../lib/json.ts";
-import { topField } from "../../lib/schemas.ts";
+import { topField } from "../../lib/schemas/index.ts";
 import { escapeHtml, scriptJson } from "./html.ts";
 import type { Occurrence, RecordIndex } from "./records.ts";
 import type { FieldInfo, Layer, LayerGroup } from "./scheme.ts";

@@ -3,7 +3,13 @@
  * directions, a label for each record, and which records belong on which source's page.
  */
 import { isObject, type JsonObject } from "../../lib/json.ts";
-import { type Collection, childKey, type Field, textOf, withRole } from "../../lib/schemas.ts";
+import {
+  type Collection,
+  childKey,
+  type Field,
+  textOf,
+  withRole,
+} from "../../lib/schemas/index.ts";
 import { valuesAt } from "../../lib/walk.ts";
 import type { Model } from "../model.ts";
 import type { Scheme } from "./scheme.ts";

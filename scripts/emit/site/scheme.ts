@@ -13,7 +13,7 @@ import {
   type Role,
   type Schemas,
   topField,
-} from "../../lib/schemas.ts";
+} from "../../lib/schemas/index.ts";
 
 /** How a layer is drawn: bands under the words, a band over them, a fill, or a dotted outline. */
 export type LayerStyle = "underline" | "overline" | "fill" | "outline";

@@ -6,7 +6,7 @@
  */
 import { parseEdtf } from "../../lib/edtf.ts";
 import { isObject } from "../../lib/json.ts";
-import { type Collection, childKey, type Field } from "../../lib/schemas.ts";
+import { type Collection, childKey, type Field } from "../../lib/schemas/index.ts";
 import { escapeHtml } from "./html.ts";
 import type { RecordIndex } from "./records.ts";
 

@@ -1,4 +1,9 @@
-import { type Collection, type Field, type Schemas, sourceCollection } from "../../lib/schemas.ts";
+import {
+  type Collection,
+  type Field,
+  type Schemas,
+  sourceCollection,
+} from "../../lib/schemas/index.ts";
 import {
   type Column,
   type ColumnType,
