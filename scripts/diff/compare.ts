@@ -43,6 +43,9 @@ export interface VerdictChange {
   /** Where the new verdict is in its file. */
   line: number;
   column: number;
+  /** The names the schema gives the corrections log and its previous verdict, to say what to add. */
+  logField?: string;
+  previousField?: string;
 }
 
 /** An entry of a record's corrections log. */
@@ -312,25 +315,21 @@ class Lens {
     const changed = fields.find((f) => f.roles.includes("verdict") && f.change === "changed");
     if (!changed || changed.from === undefined || changed.to === undefined) return undefined;
     const position = after.locate(changed.pointer);
-    const correction = this.correctionFor(before.value, after.value, changed.from);
+    const log = this.correctionsLog();
+    const correction = log && this.correctionFor(before.value, after.value, changed.from, log);
     return {
       from: changed.from,
       to: changed.to,
       ...(correction ? { correction } : {}),
       line: position.line,
       column: position.column,
+      ...(log ? { logField: log.key } : {}),
+      ...(log?.previousKey !== undefined ? { previousField: log.previousKey } : {}),
     };
   }
 
-  /**
-   * A correction in the new record, not in the old, whose previous verdict is the old verdict:
-   * the entry, and its date.
-   */
-  private correctionFor(
-    before: JsonObject,
-    after: JsonObject,
-    previous: JsonValue,
-  ): Correction | undefined {
+  /** The collection's corrections log, found by role: its key, and the keys of an entry's parts. */
+  private correctionsLog(): CorrectionsLog | undefined {
     const log = this.collection.fields.find(
       (f) => f.path.length === 1 && f.roles.includes("corrections"),
     );
@@ -342,6 +341,23 @@ class Lens {
       )?.path[2];
     const previousKey = childWith("previous-verdict");
     const dateKey = childWith("correction-date");
+    return {
+      key,
+      ...(previousKey !== undefined ? { previousKey } : {}),
+      ...(dateKey !== undefined ? { dateKey } : {}),
+    };
+  }
+
+  /**
+   * A correction in the new record, not in the old, whose previous verdict is the old verdict:
+   * the entry, and its date.
+   */
+  private correctionFor(
+    before: JsonObject,
+    after: JsonObject,
+    previous: JsonValue,
+    { key, previousKey, dateKey }: CorrectionsLog,
+  ): Correction | undefined {
     if (previousKey === undefined) return undefined;
     const old = Array.isArray(before[key]) ? (before[key] as JsonValue[]) : [];
     const now = Array.isArray(after[key]) ? (after[key] as JsonValue[]) : [];
@@ -355,6 +371,12 @@ class Lens {
     const date = dateKey === undefined ? undefined : entry[dateKey];
     return { entry, ...(typeof date === "string" ? { date } : {}) };
   }
+}
+
+interface CorrectionsLog {
+  key: string;
+  previousKey?: string;
+  dateKey?: string;
 }
 
 /** `["evidence", 2, "finding"]` → `evidence[2].finding`. */
@@ -377,7 +399,7 @@ function shown(
   other: JsonValue | undefined,
   place: { field: Field; collection: Collection } | undefined,
 ): string {
-  if (place && place.field.roles.includes("span") && isObject(value)) {
+  if (place?.field.roles.includes("span") && isObject(value)) {
     const key = (role: Role) => childKey(place.collection, place.field, role) ?? "";
     const exact = value[key("span-exact")];
     const words = `“${typeof exact === "string" ? exact : ""}”`;

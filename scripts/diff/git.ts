@@ -95,14 +95,19 @@ export function resolveRevision(repo: string, rev: string): Revision {
   throw new UsageError(`\`${rev}\` names no commit in ${repo}`);
 }
 
-/** The merge base of the work tree's HEAD with `main` (or `origin/main` where only that exists). */
-export function mergeBaseWithMain(repo: string): Revision {
-  for (const branch of ["main", "origin/main"]) {
-    if (!commitOf(repo, branch)) continue;
-    const commit = gitText(repo, ["merge-base", "HEAD", branch]);
-    return { commit, label: `the merge base with ${branch} (${commit.slice(0, 7)})` };
+/**
+ * The merge base of the work tree's HEAD with a branch (`main`), or with its remote-tracking
+ * branch where only that exists, as in a clone made for CI.
+ */
+export function mergeBase(repo: string, branch = "main"): Revision {
+  for (const name of [branch, `origin/${branch}`]) {
+    if (!commitOf(repo, name)) continue;
+    const commit = gitText(repo, ["merge-base", "HEAD", name]);
+    return { commit, label: `the merge base with ${name} (${commit.slice(0, 7)})` };
   }
-  throw new UsageError("there is no branch main to compare with: name a revision with --base REV");
+  throw new UsageError(
+    `there is no branch ${branch} to compare with: name a revision with --base REV`,
+  );
 }
 
 /** Writes a commit's data and schema folders into a new temporary folder, and returns it. */

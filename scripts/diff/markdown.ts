@@ -3,14 +3,15 @@ import type { Diff } from "./compare.ts";
 import { outline, type Style } from "./outline.ts";
 
 /** Words from the data as Markdown text: every character Markdown reads as markup escaped. */
-const escape = (text: string) => text.replace(/[\\`*_[\]<>|~]/g, "\\$&").replace(/\n/g, " ");
+const escapeMarkdown = (text: string) =>
+  text.replace(/[\\`*_[\]<>|~]/g, "\\$&").replace(/\n/g, " ");
 
 /** Marks words with a delimiter run, leaving their spaces outside it, as GitHub requires. */
 function mark(delimiter: string, text: string): string {
   const core = text.trim();
   if (!core) return text;
   const start = text.indexOf(core);
-  return `${text.slice(0, start)}${delimiter}${escape(core)}${delimiter}${text.slice(start + core.length)}`;
+  return `${text.slice(0, start)}${delimiter}${escapeMarkdown(core)}${delimiter}${text.slice(start + core.length)}`;
 }
 
 /** An inline code span that holds any text: fenced with more backticks than it contains. */
@@ -23,10 +24,10 @@ function code(text: string): string {
 
 /** A pull request's or a release's form: GitHub-flavoured Markdown, changed words struck and bold. */
 const MARKDOWN: Style = {
-  heading: (level, text) => `${"#".repeat(level + 1)} ${escape(text)}`,
+  heading: (level, text) => `${"#".repeat(level + 1)} ${escapeMarkdown(text)}`,
   item: (depth, text) => `${"  ".repeat(depth)}- ${text}`,
   code,
-  words: escape,
+  words: escapeMarkdown,
   strong: (text) => `**${text}**`,
   removed: (text) => mark("~~", text),
   added: (text) => mark("**", text),

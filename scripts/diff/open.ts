@@ -2,8 +2,8 @@ import { rmSync } from "node:fs";
 import { UsageError } from "../lib/cli.ts";
 import type { Problem } from "../lib/problem.ts";
 import { compareSides, type Diff } from "./compare.ts";
-import { extractTree, mergeBaseWithMain, resolveRevision, workTreeOf } from "./git.ts";
-import { readSide } from "./sides.ts";
+import { extractTree, mergeBase, resolveRevision, workTreeOf } from "./git.ts";
+import { readSide, type Side } from "./sides.ts";
 
 /** The two versions to compare, as the command line names them. */
 export interface Versions {
@@ -13,6 +13,8 @@ export interface Versions {
   to?: string;
   /** A Git revision holding the old version (default: the merge base with main). */
   base?: string;
+  /** The branch whose merge base with HEAD is the old version when no other is named (`main`). */
+  branch?: string;
   /** A folder inside the Git repository to read revisions from. */
   repo: string;
 }
@@ -32,13 +34,13 @@ export function compareVersions(versions: Versions): Compared {
   const notes: string[] = [];
   let temporary: string | undefined;
   try {
-    let from;
+    let from: Side;
     if (versions.from !== undefined) from = readSide(versions.from);
     else {
       const repo = workTreeOf(versions.repo);
       const revision =
         versions.base === undefined
-          ? mergeBaseWithMain(repo)
+          ? mergeBase(repo, versions.branch)
           : resolveRevision(repo, versions.base);
       if (revision.note) notes.push(revision.note);
       temporary = extractTree(repo, revision.commit);

@@ -31,17 +31,17 @@ export function outline(diff: Diff, meaning: Classification, style: Style): stri
   const { code, words, strong } = style;
   const blocks: string[] = [
     style.heading(1, `Changes from ${diff.from} to ${diff.to}`),
-    summary(meaning, style),
+    summary(meaning),
   ];
   const section = (title: string, lines: string[]) => {
     if (lines.length > 0) blocks.push(style.heading(2, title), lines.join("\n"));
   };
   section(
     "Exported types",
-    meaning.types.map((t) => style.item(0, typeLine(t, style))),
+    meaning.types.map((t) => style.item(0, typeLine(t))),
   );
   const records = (filter: (r: RecordChange) => boolean) =>
-    diff.records.filter(filter).flatMap((record) => recordLines(record, style));
+    diff.records.filter(filter).flatMap((record) => recordLines(record));
   section(
     "Verdicts",
     records((r) => r.verdict !== undefined),
@@ -56,11 +56,11 @@ export function outline(diff: Diff, meaning: Classification, style: Style): stri
   );
   section(
     "Schema",
-    diff.schema.map((change) => style.item(0, schemaLine(change, style))),
+    diff.schema.map((change) => style.item(0, schemaLine(change))),
   );
   return `${blocks.join("\n\n")}\n`;
 
-  function summary({ semver, reasons }: Classification, s: Style): string {
+  function summary({ semver, reasons }: Classification): string {
     if (semver === "none")
       return `${strong("Semver: none.")} No change to the records or the schemas.`;
     const of = (level: string) => reasons.filter((r) => r.level === level).map((r) => r.what);
@@ -70,14 +70,14 @@ export function outline(diff: Diff, meaning: Classification, style: Style): stri
       ["Patch", of("patch")],
     ] as const;
     return [
-      s.strong(`Semver: ${semver}.`),
+      strong(`Semver: ${semver}.`),
       ...parts
         .filter(([, list]) => list.length > 0)
         .map(([name, list]) => `${name}: ${join(list)}.`),
     ].join(" ");
   }
 
-  function typeLine(change: TypeChange, s: Style): string {
+  function typeLine(change: TypeChange): string {
     const ids = (list: string[]) => join(list.map((id) => code(JSON.stringify(id))));
     const parts = [
       ...(change.loses.length ? [`loses ${ids(change.loses)}`] : []),
@@ -85,10 +85,10 @@ export function outline(diff: Diff, meaning: Classification, style: Style): stri
       ...change.changes,
     ];
     const tail = change.breaking ? ": code that uses what it loses no longer compiles" : "";
-    return `${s.code(change.type)}: ${parts.join("; ")}${tail}`;
+    return `${code(change.type)}: ${parts.join("; ")}${tail}`;
   }
 
-  function recordLines(record: RecordChange, s: Style): string[] {
+  function recordLines(record: RecordChange): string[] {
     const label = record.label === undefined ? "" : ` ${words(`“${record.label}”`)}`;
     const where = `(${record.collection})`;
     const head =
@@ -104,33 +104,33 @@ export function outline(diff: Diff, meaning: Classification, style: Style): stri
         }`
       : "";
     return [
-      s.item(0, `${head}${verdictText}`),
-      ...record.fields.map((field) => s.item(1, fieldLine(field, s))),
+      style.item(0, `${head}${verdictText}`),
+      ...record.fields.map((field) => style.item(1, fieldLine(field))),
     ];
   }
 
-  function fieldLine(field: FieldChange, s: Style): string {
+  function fieldLine(field: FieldChange): string {
     const path = code(field.path);
     const shown = (text: string | undefined) => words(text ?? "");
     if (field.change === "added") return `${path} added: ${shown(field.toText)}`;
     if (field.change === "removed") return `${path} removed (was ${shown(field.fromText)})`;
-    if (field.words) return `${path}: ${wordLine(field.words, s)}`;
+    if (field.words) return `${path}: ${wordLine(field.words)}`;
     return `${path}: ${shown(field.fromText)} → ${shown(field.toText)}`;
   }
 
-  function wordLine(pieces: WordPiece[], s: Style): string {
+  function wordLine(pieces: WordPiece[]): string {
     return pieces
       .map((piece) =>
         piece.op === "same"
           ? words(piece.text)
           : piece.op === "removed"
-            ? s.removed(piece.text)
-            : s.added(piece.text),
+            ? style.removed(piece.text)
+            : style.added(piece.text),
       )
       .join("");
   }
 
-  function schemaLine(change: SchemaChange, s: Style): string {
+  function schemaLine(change: SchemaChange): string {
     const where = change.collection
       ? `${code(change.collection)}${change.field ? `: ${code(change.field)}` : ""}`
       : code(`schema/${change.file ?? ""}`);
