@@ -44,17 +44,18 @@ export function classify(diff: Diff): Classification {
   const raise = (level: Level) => {
     if (RANK[level] > RANK[semver]) semver = level;
   };
-  const counts = new Map<string, { level: Level; count: number }>();
+  const counts = new Map<string, { level: Level; what: string; count: number }>();
   const count = (level: Level, what: string) => {
     raise(level);
-    const known = counts.get(what) ?? { level, count: 0 };
+    const key = `${level} ${what}`;
+    const known = counts.get(key) ?? { level, what, count: 0 };
     known.count += 1;
-    counts.set(what, known);
+    counts.set(key, known);
   };
   for (const record of diff.records) count(levelOfRecord(record), `record ${record.change}`);
   for (const change of diff.schema) count(change.level, "schema change");
-  const reasons = [...counts]
-    .map(([what, { level, count: n }]) => ({
+  const reasons = [...counts.values()]
+    .map(({ level, what, count: n }) => ({
       level,
       what: `${n} ${n === 1 ? what : what.replace(/^(record|schema change)/, "$1s")}`,
     }))

@@ -108,6 +108,9 @@ function fieldChanges(
   const now = new Map(after.fields.map((f) => [f.path.join("/"), f]));
   const at = (field: Field, level: Level, what: string, collection: Collection) => {
     explained.add(`${field.at.file}#${field.at.pointer}`);
+    // Its object's list of required keys changes with it.
+    const parent = field.at.pointer.replace(/\/properties\/[^/]*$/, "");
+    if (parent !== field.at.pointer) explained.add(`${field.at.file}#${parent}/required`);
     changes.push({
       level,
       collection: collection.name,
