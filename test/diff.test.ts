@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { command as diffSummary } from "../scripts/ci/diff-summary.ts";
 import { command as diffCommand } from "../scripts/diff.ts";
 import type { JsonObject } from "../scripts/lib/json.ts";
 import { SCHEMA_DIR } from "../scripts/lib/schemas/index.ts";
@@ -305,7 +307,12 @@ const CASES: Case[] = [
               path: "text",
               pointer: "/text",
               change: "changed",
-              from: { source: "sample-article", start: 75, end: 93, exact: "We agree on\u00a0trade." },
+              from: {
+                source: "sample-article",
+                start: 75,
+                end: 93,
+                exact: "We agree on\u00a0trade.",
+              },
               to: { source: "sample-article", start: 75, end: 83, exact: "We agree" },
             },
           ],
@@ -480,9 +487,7 @@ const CASES: Case[] = [
           id: "ana-ruiz",
           label: "Ana Ruiz",
           file: "data/people/ana-ruiz.json",
-          fields: [
-            { path: "identifiers", pointer: "/identifiers", change: "removed", from: [] },
-          ],
+          fields: [{ path: "identifiers", pointer: "/identifiers", change: "removed", from: [] }],
         },
         {
           change: "changed",
@@ -490,9 +495,7 @@ const CASES: Case[] = [
           id: "bo-chen",
           label: "Bo Chen",
           file: "data/people/bo-chen.json",
-          fields: [
-            { path: "identifiers", pointer: "/identifiers", change: "removed", from: [] },
-          ],
+          fields: [{ path: "identifiers", pointer: "/identifiers", change: "removed", from: [] }],
         },
       ],
       schema: [
@@ -595,3 +598,214 @@ Verdicts:
   });
 });
 
+describe("npm run diff --base, reading the old version with git", () => {
+  const git = (repo: string, ...args: string[]) => {
+    const result = spawnSync("git", ["-C", repo, ...args], {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "Test",
+        GIT_AUTHOR_EMAIL: "test@example.org",
+        GIT_COMMITTER_NAME: "Test",
+        GIT_COMMITTER_EMAIL: "test@example.org",
+      },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    return result.stdout.trim();
+  };
+
+  /**
+   * A repository: version 0.1.0 of the base fixture on main, then on a branch a verdict changed
+   * without a correction, a claim added and a person removed, left uncommitted in the work tree.
+   */
+  function repository(): string {
+    const repo = baseTree();
+    writeFileSync(join(repo, "package.json"), '{ "version": "0.1.0" }\n');
+    git(repo, "init", "--quiet", "--initial-branch=main");
+    git(repo, "add", ".");
+    git(repo, "commit", "--quiet", "-m", "0.1.0");
+    git(repo, "checkout", "--quiet", "-b", "change");
+    writeFileSync(join(repo, "package.json"), '{ "version": "0.2.0" }\n');
+    git(repo, "commit", "--quiet", "-am", "0.2.0");
+    edit(repo, "reviews", "review-sample-claim", (r) => {
+      r.verdict = "accurate";
+    });
+    const claim = readJson(record(repo, "claims", "sample-claim"));
+    writeJson(record(repo, "claims", "claim-council-welcomed"), {
+      ...claim,
+      id: "claim-council-welcomed",
+      text: {
+        source: "sample-article",
+        start: 95,
+        end: 119,
+        exact: "The\u00a0council welcomed it.",
+      },
+    });
+    rmSync(record(repo, "people", "bo-chen"));
+    return repo;
+  }
+
+  it("compares the work tree with the merge base with main, in all three formats", async () => {
+    const repo = repository();
+    const base = git(repo, "rev-parse", "main").slice(0, 7);
+    const from = `the merge base with main (${base})`;
+    const markdown = await call(diffCommand, ["--repo", repo, "--format", "markdown"]);
+    expect(markdown.status).toBe(0);
+    expect(markdown.stdout).toBe(`## Changes from ${from} to the working tree
+
+**Semver: major.** Breaking: 1 record removed. Minor: 1 record added. Patch: 1 record changed.
+
+### Exported types
+
+- \`ClaimId\`: gains \`"claim-council-welcomed"\`
+- \`PersonId\`: loses \`"bo-chen"\`: code that uses what it loses no longer compiles
+- \`RecordId\`: loses \`"bo-chen"\`; gains \`"claim-council-welcomed"\`: code that uses what it loses no longer compiles
+
+### Verdicts
+
+- changed \`review-sample-claim\` (reviews): verdict **mostly-accurate → accurate**, **no correction records the change**
+  - \`verdict\`: mostly-accurate → accurate
+
+### Claims
+
+- added \`claim-council-welcomed\` (claims) “The\u00a0council welcomed it.”
+
+### Other records
+
+- removed \`bo-chen\` (people) “Bo Chen”
+`);
+    const text = await call(diffCommand, ["--repo", repo]);
+    expect(text.stdout).toBe(`Changes from ${from} to the working tree
+
+Semver: major. Breaking: 1 record removed. Minor: 1 record added. Patch: 1 record changed.
+
+Exported types:
+
+  ClaimId: gains "claim-council-welcomed"
+  PersonId: loses "bo-chen": code that uses what it loses no longer compiles
+  RecordId: loses "bo-chen"; gains "claim-council-welcomed": code that uses what it loses no longer compiles
+
+Verdicts:
+
+  changed review-sample-claim (reviews): verdict mostly-accurate → accurate, no correction records the change
+    - verdict: mostly-accurate → accurate
+
+Claims:
+
+  added claim-council-welcomed (claims) “The\u00a0council welcomed it.”
+
+Other records:
+
+  removed bo-chen (people) “Bo Chen”
+`);
+    const json = await call(diffCommand, ["--repo", repo, "--format", "json"]);
+    const report = JSON.parse(json.stdout) as JsonObject;
+    expect(report.semver).toBe("major");
+    expect(report.records).toEqual([
+      {
+        change: "changed",
+        collection: "reviews",
+        id: "review-sample-claim",
+        file: "data/reviews/review-sample-claim.json",
+        verdict: { from: "mostly-accurate", to: "accurate", correction: null },
+        fields: [
+          {
+            path: "verdict",
+            pointer: "/verdict",
+            change: "changed",
+            from: "mostly-accurate",
+            to: "accurate",
+          },
+        ],
+      },
+      {
+        change: "added",
+        collection: "claims",
+        id: "claim-council-welcomed",
+        label: "The\u00a0council welcomed it.",
+        file: "data/claims/claim-council-welcomed.json",
+        fields: [],
+      },
+      {
+        change: "removed",
+        collection: "people",
+        id: "bo-chen",
+        label: "Bo Chen",
+        file: "data/people/bo-chen.json",
+        fields: [],
+      },
+    ]);
+    // The old version was read from git: the work tree is as it was left.
+    expect(
+      git(repo, "status", "--porcelain")
+        .split("\n")
+        .map((line) => line.trim()),
+    ).toEqual([
+      "D data/people/bo-chen.json",
+      "M data/reviews/review-sample-claim.json",
+      "?? data/claims/claim-council-welcomed.json",
+    ]);
+  });
+
+  it("reads a release tag that is missing as the commit where package.json took its version", async () => {
+    const repo = repository();
+    const release = git(repo, "rev-parse", "HEAD").slice(0, 7);
+    const result = await call(diffCommand, [
+      "--repo",
+      repo,
+      "--base",
+      "v0.2.0",
+      "--format",
+      "json",
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      `note: there is no tag v0.2.0: comparing with ${release}, the first commit whose package.json has version 0.2.0\n`,
+    );
+    expect((JSON.parse(result.stdout) as JsonObject).from).toBe(`v0.2.0 (${release})`);
+    git(repo, "tag", "v0.1.0", "main");
+    const tagged = await call(diffCommand, [
+      "--repo",
+      repo,
+      "--base",
+      "v0.1.0",
+      "--format",
+      "json",
+    ]);
+    expect(tagged.stderr).toBe("");
+    expect((JSON.parse(tagged.stdout) as JsonObject).from).toBe(
+      `v0.1.0 (${git(repo, "rev-parse", "main").slice(0, 7)})`,
+    );
+    const unknown = await call(diffCommand, ["--repo", repo, "--base", "v9.9.9"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("`v9.9.9` names no commit");
+  });
+
+  it("in CI, writes the Markdown to the job summary and fails on the review whose verdict has no correction", async () => {
+    const repo = repository();
+    const summary = join(tempDir(), "summary.md");
+    const env = { GITHUB_STEP_SUMMARY: summary, GITHUB_BASE_REF: "main" };
+    const failed = await call(diffSummary, ["--repo", repo], { env });
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toBe(
+      '::error file=data/reviews/review-sample-claim.json,line=5,col=14,title=verdict-uncorrected::the verdict of `review-sample-claim` changed from "mostly-accurate" to "accurate" with no correction that records it. Fix: add an entry to `corrections` with `previous_verdict` "mostly-accurate", the date, what changed and why\n',
+    );
+    expect(readFileSync(summary, "utf8")).toContain(
+      "- changed `review-sample-claim` (reviews): verdict **mostly-accurate → accurate**, **no correction records the change**\n",
+    );
+    edit(repo, "reviews", "review-sample-claim", (r) => {
+      r.corrections = [...(r.corrections as JsonObject[]), CORRECTION];
+    });
+    const passed = await call(diffSummary, ["--repo", repo], { env });
+    expect(passed.stdout).toBe("");
+    expect(passed.status).toBe(0);
+    // A correction that names another previous verdict does not record this change.
+    edit(repo, "reviews", "review-sample-claim", (r) => {
+      r.corrections = [
+        ...(r.corrections as JsonObject[]).slice(0, -1),
+        { ...CORRECTION, previous_verdict: "inaccurate" },
+      ];
+    });
+    expect((await call(diffSummary, ["--repo", repo], { env })).status).toBe(1);
+  });
+});

@@ -12,17 +12,20 @@ const USAGE = `usage: node scripts/run.mjs diff-summary [--base REV]
   review whose verdict changed without a new correction recording the old verdict.
   --base REV   the old version (default: the merge base of HEAD with the pull request's base
                branch, $GITHUB_BASE_REF, else main)
+  --repo DIR   the Git repository (default: the current folder)
   Exit codes: 0 every verdict change corrected, 1 one is not (or a file could not be read),
   2 usage or internal error.`;
 
 export const command: Command = {
   usage: USAGE,
   main(argv, io) {
-    const { values } = parseFlags(argv, { options: { base: { type: "string" } } });
+    const { values } = parseFlags(argv, {
+      options: { base: { type: "string" }, repo: { type: "string", default: "." } },
+    });
     const branch = io.env.GITHUB_BASE_REF || "main";
     const { diff, problems, notes } = compareVersions({
       ...(values.base !== undefined ? { base: values.base } : { branch }),
-      repo: ".",
+      repo: values.repo,
     });
     for (const note of notes) io.stderr(`note: ${note}\n`);
     const summary = markdownReport(diff, classify(diff));
