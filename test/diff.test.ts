@@ -6,7 +6,7 @@ import { command as diffSummary } from "../scripts/ci/diff-summary.ts";
 import { command as diffCommand } from "../scripts/diff.ts";
 import type { JsonObject } from "../scripts/lib/json.ts";
 import { SCHEMA_DIR } from "../scripts/lib/schemas/index.ts";
-import { BASE, call, tempDir } from "./helpers.ts";
+import { BASE, call, runAsNpm, tempDir } from "./helpers.ts";
 
 /*
  * The semantic diff, one case per kind of change: the base fixture is the old version, a copy
@@ -587,6 +587,16 @@ Verdicts:
     const format = await call(diffCommand, ["--from", BASE, "--to", BASE, "--format", "html"]);
     expect(format.status).toBe(2);
     expect(format.stderr).toContain("unknown format `html`");
+  });
+
+  it("runs as npm runs it, from the commands' bundle, and so does the CI summary", () => {
+    const same = runAsNpm("diff", ["--from", BASE, "--to", BASE, "--format", "json"]);
+    expect(same.stderr).toBe("");
+    expect(same.status).toBe(0);
+    expect(JSON.parse(same.stdout)).toMatchObject({ semver: "none", records: [], schema: [] });
+    const help = runAsNpm("diff-summary", ["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: node scripts\/run.mjs diff-summary/);
   });
 
   it("exits 1 naming the file when a record cannot be read", async () => {
