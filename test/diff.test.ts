@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { command as diffSummary } from "../scripts/ci/diff-summary.ts";
@@ -14,6 +14,8 @@ import { BASE, call, runAsNpm, tempDir } from "./helpers.ts";
  */
 
 type Change = (tree: string) => void;
+
+const makeFolder = (path: string) => mkdirSync(path, { recursive: true });
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8")) as JsonObject;
 const writeJson = (path: string, value: JsonObject) =>
@@ -411,6 +413,75 @@ const CASES: Case[] = [
         },
       ],
       schema: [],
+    },
+  },
+  {
+    name: "a new collection, read with no change to the code",
+    change: (tree) => {
+      writeJson(join(tree, "schema", "note.schema.json"), {
+        $schema: "https://json-schema.org/draft/2020-12/schema",
+        $id: "note.schema.json",
+        title: "Note",
+        description: "A note on the article.",
+        "x-collection": "notes",
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "text"],
+        properties: {
+          $schema: { $ref: "defs.schema.json#/$defs/schemaPath" },
+          id: { $ref: "defs.schema.json#/$defs/id" },
+          text: { "x-role": "label", $ref: "defs.schema.json#/$defs/text" },
+        },
+      });
+      makeFolder(join(tree, "data", "notes"));
+      writeJson(record(tree, "notes", "first-note"), {
+        $schema: "../../schema/note.schema.json",
+        id: "first-note",
+        text: "A first note",
+      });
+    },
+    markdown: `## Changes from FROM to TO
+
+**Semver: minor.** Minor: 1 record added and 1 schema change.
+
+### Exported types
+
+- \`Note\`: collection added
+- \`NoteId\`: gains \`"first-note"\`
+- \`RecordId\`: gains \`"first-note"\`
+
+### Other records
+
+- added \`first-note\` (notes) “A first note”
+
+### Schema
+
+- minor: \`notes\` collection added (\`Note\`)
+`,
+    json: {
+      from: "FROM",
+      to: "TO",
+      semver: "minor",
+      reasons: [
+        { level: "minor", what: "1 record added" },
+        { level: "minor", what: "1 schema change" },
+      ],
+      types: [
+        { type: "Note", gains: [], loses: [], changes: ["collection added"], breaking: false },
+        { type: "NoteId", gains: ["first-note"], loses: [], changes: [], breaking: false },
+        { type: "RecordId", gains: ["first-note"], loses: [], changes: [], breaking: false },
+      ],
+      records: [
+        {
+          change: "added",
+          collection: "notes",
+          id: "first-note",
+          label: "A first note",
+          file: "data/notes/first-note.json",
+          fields: [],
+        },
+      ],
+      schema: [{ level: "minor", collection: "notes", what: "collection added", type: "Note" }],
     },
   },
   {
