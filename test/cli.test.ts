@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { command as bench } from "../scripts/bench/run.ts";
 import { command as build } from "../scripts/build.ts";
+import { command as diff } from "../scripts/diff.ts";
 import { command as fix } from "../scripts/fix.ts";
 import { command as screenshot } from "../scripts/screenshot.ts";
 import { command as span } from "../scripts/span.ts";
@@ -16,6 +17,7 @@ describe("every command", () => {
     ["build", build],
     ["fix", fix],
     ["span", span],
+    ["diff", diff],
     ["bench", bench],
     ["screenshot", screenshot],
   ] as const)("%s prints its usage for --help and exits 0", async (name, command) => {

@@ -2,7 +2,7 @@ import { compile } from "json-schema-to-typescript";
 import ts from "typescript";
 import { isObject, type JsonObject, type JsonValue } from "../lib/json.ts";
 import { DEFS_ID, type Schemas, sourceCollection } from "../lib/schemas/index.ts";
-import { idTypeOf } from "./model.ts";
+import { idTypeOf, interfaceName } from "./model.ts";
 
 /*
  * The interfaces of types.d.ts, from the schemas alone: the TypeScript compiler they need is
@@ -37,13 +37,6 @@ const BOILERPLATE = [
   /\/\*\*\n \* This interface was referenced by `[^`]*`'s JSON-Schema\n \* via the `definition` "[^"]*"\.\n \*\/\n/g,
   /\n {2,}\*\n {2,}\* @(?:minItems|maxItems) \d+/g,
 ];
-
-/** The name json-schema-to-typescript gives a titled schema: `Other name` → `OtherName`. */
-const interfaceName = (title: string) =>
-  title
-    .split(/[^A-Za-z0-9]+/)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join("");
 
 /**
  * Each property's description, by interface and property name, including those written beside

@@ -54,6 +54,13 @@ export function buildModel(dataset: Dataset): Model {
 export const camel = (name: string) =>
   name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
+/** The name json-schema-to-typescript gives a titled schema: `Other name` → `OtherName`. */
+export const interfaceName = (title: string) =>
+  title
+    .split(/[^A-Za-z0-9]+/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("");
+
 /** The type name of a collection's ids: `Person` → `PersonId`. */
 export const idTypeOf = (collection: Collection) => `${collection.title}Id`;
 

@@ -35,9 +35,14 @@ const CACHE_DIR = join(PACKAGE_ROOT, "node_modules", ".kerry-moscow-2013");
 /**
  * Reads and compiles the schemas in a folder. With `cacheDir`, the validators compiled from
  * them are kept there as code, named by a hash of every schema file and of ajv's version, so
- * that later runs load them instead of compiling (see validators.ts).
+ * that later runs load them instead of compiling (see validators.ts). With `metaCheck: false`,
+ * the schemas are not checked against JSON Schema itself: for reading records that are not
+ * validated (another version's, to compare), where the check would cost more than the reading.
  */
-export function loadSchemas(dir: string, options: { cacheDir?: string } = {}): Schemas {
+export function loadSchemas(
+  dir: string,
+  options: { cacheDir?: string; metaCheck?: boolean } = {},
+): Schemas {
   const issues: SchemaIssue[] = [];
   const byId = new Map<string, JsonObject>();
   const texts = new Map<string, string>();
@@ -142,7 +147,8 @@ export function loadSchemas(dir: string, options: { cacheDir?: string } = {}): S
   }
   // Validators kept for these very schemas were compiled from them: they are valid already.
   const compiledBefore = schemas.validatorCode !== undefined && existsSync(schemas.validatorCode);
-  if (issues.length === 0 && !compiledBefore) checkMetaSchema(schemas);
+  if (issues.length === 0 && !compiledBefore && options.metaCheck !== false)
+    checkMetaSchema(schemas);
   return schemas;
 }
 
