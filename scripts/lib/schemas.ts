@@ -49,9 +49,12 @@ export const ROLES = {
   label:
     "What shows a record (its name, its title, or the span of its words), or an object (a span's exact text) wherever it stands for it.",
   publisher: "Who published a work.",
+  author: "Who wrote a work.",
+  published: "When a work was published, as a date with bounds.",
   link: "Where a work can be read.",
   "claim-kind": "What kind of claim it is; `x-checkable` lists the kinds a review may check.",
   "claim-text": "The words a claim makes.",
+  claimant: "Who makes a claim: a person, an organization, or a source (meaning its author).",
   "sub-claim-of": "The claim this one is a deliberate part of.",
   "reviewed-claim": "The claim a review checks.",
   verdict:
@@ -61,6 +64,9 @@ export const ROLES = {
   "correction-date": "The day a correction was made.",
   "previous-verdict": "The verdict a correction replaced.",
   "source-name": "The names an explanation uses for a source.",
+  "evidence-citation": "The citation of the source an evidence item's passage is in.",
+  "evidence-finding":
+    "What an evidence item's passage says, in the reviewer's words: the answer to its question.",
   anchor:
     "A span where the record itself stands in the text: a mention of it, or the words that are it.",
   category: "An enum that sorts a collection's records into kinds a reader may show or hide.",
@@ -542,6 +548,28 @@ function annotationIssues(node: JsonObject, at: SchemaPlace, names: string[]): S
       fix: didYouMean(role, Object.keys(ROLES)) || `use one of ${Object.keys(ROLES).join(", ")}`,
     });
   }
+  // A verdict the mapping forgets would drop its reviews from the AVeriTeC export unexplained.
+  const labels = node["x-averitec-label"];
+  if (isObject(labels) && Array.isArray(node.enum)) {
+    const values = node.enum.map(String);
+    for (const value of values.filter((v) => !Object.hasOwn(labels, v)))
+      found.push({
+        ...at,
+        pointer: `${at.pointer}/x-averitec-label`,
+        code: "schema-meta",
+        message: `x-averitec-label gives no label for \`${value}\``,
+        fix: `add "${value}": { "label": …, "why": … }, with "label": null if it has no faithful label`,
+      });
+    for (const key of Object.keys(labels).filter((k) => !values.includes(k)))
+      found.push({
+        ...at,
+        pointer: `${at.pointer}/x-averitec-label/${escapePointer(key)}`,
+        part: "key",
+        code: "schema-meta",
+        message: `x-averitec-label maps \`${key}\`, which is not one of the values`,
+        fix: didYouMean(key, values) || `map only ${values.join(", ")}`,
+      });
+  }
   return found;
 }
 
@@ -581,6 +609,14 @@ function checkMetaSchema(schemas: Schemas): void {
 
 const stringList = { type: "array", items: { type: "string" }, minItems: 1 };
 
+/** The labels of the AVeriTeC shared task, spelt as its evaluation script spells them. */
+export const AVERITEC_LABELS = [
+  "Supported",
+  "Refuted",
+  "Not Enough Evidence",
+  "Conflicting Evidence/Cherrypicking",
+] as const;
+
 /**
  * This package's schema keywords. They annotate; they do not validate.
  * - `x-collection` (schema root): the folder of records the schema describes.
@@ -590,6 +626,10 @@ const stringList = { type: "array", items: { type: "string" }, minItems: 1 };
  * - `x-role`: what the field is for (see ROLES), one role or a list; `x-checkable`: the claim
  *   kinds a review may check; `x-verdict-sides` (on a verdict): which verdicts say a claim holds
  *   and which that it fails (two overlapping claims on opposite sides contradict each other).
+ * - `x-averitec-label` (on a verdict): for each verdict, its label in the AVeriTeC shared task's
+ *   format and why; a verdict whose `label` is `null` has no faithful label, and its reviews are
+ *   left out of the AVeriTeC export. `x-averitec-medium` (on a link): the AVeriTeC source medium
+ *   of a work read at that link.
  * - `x-search`: a field whose text goes into the full-text index (SQLite FTS5).
  * - `x-shown-in-target` (on a reference): sibling fields shown beside the record the reference
  *   points to, in that record's SQLite view (a review's `verdict` beside its claim).
@@ -611,6 +651,20 @@ export const ANNOTATIONS: Record<string, object> = {
     required: ["holds", "fails"],
     properties: { holds: stringList, fails: stringList },
   },
+  "x-averitec-label": {
+    type: "object",
+    minProperties: 1,
+    additionalProperties: {
+      type: "object",
+      additionalProperties: false,
+      required: ["label", "why"],
+      properties: {
+        label: { enum: [...AVERITEC_LABELS, null] },
+        why: { type: "string", minLength: 1 },
+      },
+    },
+  },
+  "x-averitec-medium": { type: "string", minLength: 1 },
   "x-search": { const: true },
   "x-shown-in-target": stringList,
   "x-jsonld-type": { type: "string" },
