@@ -623,6 +623,10 @@ export interface Review {
              */
             readonly citation: CitationId;
             /**
+             * The question this passage answers, as a fact-checker would ask it before reading ("When did the Geneva II conference open?"): with the finding as its answer and the citation as its source, one question-answer pair of evidence.
+             */
+            readonly question: string;
+            /**
              * Where the passage is in the source: a paragraph number, a section, or the opening words of the sentence, so a reader can find it.
              */
             readonly locator: string;
@@ -640,6 +644,10 @@ export interface Review {
              * Id of the citation record of the source the passage is in.
              */
             readonly citation: CitationId;
+            /**
+             * The question this passage answers, as a fact-checker would ask it before reading ("When did the Geneva II conference open?"): with the finding as its answer and the citation as its source, one question-answer pair of evidence.
+             */
+            readonly question: string;
             /**
              * Where the passage is in the source: a paragraph number, a section, or the opening words of the sentence, so a reader can find it.
              */

@@ -60,6 +60,7 @@ export const ROLES = {
   verdict:
     "A review's verdict; `x-verdict-sides` says which verdicts hold a claim and which fail it.",
   explanation: "A review's reasoning, in which the sources are named.",
+  "evidence-question": "The question an evidence item answers; its finding is the answer.",
   corrections: "A review's corrections log, oldest first: what changed, when and why.",
   "correction-date": "The day a correction was made.",
   "previous-verdict": "The verdict a correction replaced.",
