@@ -146,6 +146,36 @@ describe("the AVeriTeC export of the base fixture", () => {
     expect(validator()(JSON.parse(text))).toBe(true);
   });
 
+  it("takes an author's claim's speaker, publisher and address from the source, and leaves an address unknown empty", async () => {
+    const { model } = await render(validate(BASE), []);
+    const changed: Model = {
+      ...model,
+      collections: model.collections.map(({ collection, records }) => ({
+        collection,
+        records: records.map((record) => {
+          const copy = structuredClone(record);
+          if (collection.name === "sources")
+            Object.assign(copy, {
+              author: "Jo Writer",
+              publisher: "Sample Times",
+              url: "https://example.org/talks",
+            });
+          if (collection.name === "claims") copy.claimant = "sample-article";
+          if (collection.name === "citations") delete copy.url;
+          return copy;
+        }),
+      })),
+    };
+    const [claim] = averitecClaims(changed);
+    expect(claim).toMatchObject({
+      speaker: "Jo Writer",
+      reporting_source: "Sample Times",
+      original_claim_url: "https://example.org/talks",
+      questions: [{ answers: [{ source_url: "", source_medium: "" }] }],
+    });
+    expect(validator()([claim])).toBe(true);
+  });
+
   it("leaves out the reviews of a verdict whose label the schema declares null", async () => {
     const { model } = await render(validate(BASE), []);
     const schemas = schemasWith("defs.schema.json", (defs) => {
