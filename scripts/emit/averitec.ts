@@ -1,4 +1,5 @@
 import { isObject, type JsonObject, type JsonValue } from "../lib/json.ts";
+import { markdownTable } from "../lib/markdown.ts";
 import {
   AVERITEC_LABELS,
   type Collection,
@@ -61,15 +62,12 @@ export function reviewsWithMapping(
 
 /** The mapping as a Markdown table (verdict, label, why), for the data dictionary and the docs. */
 export function averitecLabelTable(schemas: Schemas): string {
-  const cell = (text: string) => text.replaceAll("|", "\\|").replace(/\s*\n\s*/g, " ");
   const rows = (reviewsWithMapping(schemas)?.mapping ?? []).map((m) => [
     `\`${m.verdict}\``,
     m.label ?? "(left out)",
     m.why,
   ]);
-  return [["Verdict", "AVeriTeC label", "Why"], ["---", "---", "---"], ...rows]
-    .map((cells) => `| ${cells.map(cell).join(" | ")} |`)
-    .join("\n");
+  return markdownTable(["Verdict", "AVeriTeC label", "Why"], rows);
 }
 
 /** `2013-05-07` → `07-05-2013`, the day-month-year of AVeriTeC's `claim_date`. */

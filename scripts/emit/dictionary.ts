@@ -1,4 +1,5 @@
 import { BANNER } from "../lib/banner.ts";
+import { markdownTable } from "../lib/markdown.ts";
 import type { Schemas } from "../lib/schemas.ts";
 import { type Column, RECORDS_TABLE, type Table, tablesOf } from "../lib/tables.ts";
 import { AVERITEC_FILE, averitecLabelTable, reviewsWithMapping } from "./averitec.ts";
@@ -137,10 +138,3 @@ function referencesOf(table: Table, column: Column): string {
 }
 
 const code = (text: string) => `\`${text}\``;
-/** A Markdown table: the header, its rule, and a line per row. */
-const markdownTable = (header: string[], rows: string[][]) =>
-  [header, header.map(() => "---"), ...rows]
-    .map((cells) => `| ${cells.map(cell).join(" | ")} |`)
-    .join("\n");
-/** A Markdown table cell: one line, with no pipe that would split it. */
-const cell = (text: string) => text.replaceAll("|", "\\|").replace(/\s*\n\s*/g, " ");
