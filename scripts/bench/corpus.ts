@@ -658,6 +658,7 @@ function writeSource(
       evidence: [
         {
           citation: citations[k % citations.length] as string,
+          question: "What figure does the briefing give, and for which meeting?",
           locator: "Second paragraph",
           finding: "The briefing gives the figure and the date of the meeting.",
         },

@@ -1,5 +1,8 @@
 import { BANNER } from "../lib/banner.ts";
+import { markdownTable } from "../lib/markdown.ts";
+import type { Schemas } from "../lib/schemas/index.ts";
 import { type Column, RECORDS_TABLE, type Table, tablesOf } from "../lib/tables.ts";
+import { AVERITEC_FILE, averitecLabelTable, reviewsWithMapping } from "./averitec.ts";
 import { csvPathOf } from "./csv.ts";
 import type { Emitter } from "./emitter.ts";
 import { databaseOf, type View } from "./sqlite/database.ts";
@@ -49,6 +52,7 @@ export const dictionaryEmitter: Emitter = {
         ...tables.filter((t) => t.collection === collection.name).map(tableSection),
       ]),
       ...sqliteSections(model.schemas, sqlitePathOf(model)),
+      averitecSection(model.schemas),
     ];
     out.set("data-dictionary.md", `${sections.filter(Boolean).join("\n\n")}\n`);
   },
@@ -78,9 +82,7 @@ function tableSection(table: Table): string {
   return [
     `${level} \`${table.name}\``,
     `${table.description}\n\nFile: \`${csvPathOf(table)}\`. Primary key: ${keys}.`,
-    [header, header.map(() => "---"), ...rows]
-      .map((cells) => `| ${cells.map(cell).join(" | ")} |`)
-      .join("\n"),
+    markdownTable(header, rows),
   ].join("\n\n");
 }
 
@@ -101,14 +103,24 @@ function sqliteSections(schemas: Parameters<typeof databaseOf>[0], file: string)
   ];
 }
 
+/** The AVeriTeC export: which verdict becomes which label, and why, as the schema declares it. */
+function averitecSection(schemas: Schemas): string {
+  const found = reviewsWithMapping(schemas);
+  if (!found) return "";
+  const field = code(`${found.collection.name}.${found.verdict.path.join(".")}`);
+  return [
+    "## AVeriTeC export",
+    `\`${AVERITEC_FILE}\` holds every reviewed claim in the JSON format of the AVeriTeC shared task (FEVER 2024): the claim, its speaker and date, a label, the justification, and the evidence as questions, each answered from a source. The label is read from ${field} by this mapping; a verdict with no label has no faithful one, and the claims it was given are left out of the file.`,
+    averitecLabelTable(schemas),
+  ].join("\n\n");
+}
+
 function viewSection(view: View): string {
   const rows = view.columns.map((column) => [code(column.name), column.type, column.description]);
   return [
     `### \`${view.name}\` (view)`,
     view.description,
-    [["Column", "Type", "Description"], ["---", "---", "---"], ...rows]
-      .map((cells) => `| ${cells.map(cell).join(" | ")} |`)
-      .join("\n"),
+    markdownTable(["Column", "Type", "Description"], rows),
   ].join("\n\n");
 }
 
@@ -126,5 +138,3 @@ function referencesOf(table: Table, column: Column): string {
 }
 
 const code = (text: string) => `\`${text}\``;
-/** A Markdown table cell: one line, with no pipe that would split it. */
-const cell = (text: string) => text.replaceAll("|", "\\|").replace(/\s*\n\s*/g, " ");

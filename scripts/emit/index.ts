@@ -1,3 +1,4 @@
+import { averitecEmitter } from "./averitec.ts";
 import { csvEmitter } from "./csv.ts";
 import { datapackageEmitter } from "./datapackage.ts";
 import { dictionaryEmitter } from "./dictionary.ts";
@@ -20,6 +21,7 @@ export const EMITTERS: readonly Emitter[] = [
   entryEmitter,
   jsonEmitter,
   jsonldEmitter,
+  averitecEmitter,
   csvEmitter,
   datapackageEmitter,
   sqliteEmitter,

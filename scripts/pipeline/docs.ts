@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { averitecLabelTable } from "../emit/averitec.ts";
 import type { Output } from "../emit/emitter.ts";
 import type { Model } from "../emit/model.ts";
 import { databaseOf } from "../emit/sqlite/database.ts";
@@ -8,7 +9,7 @@ import { ROLES } from "../lib/schemas/index.ts";
 import { ALL_CODES } from "./validate.ts";
 
 /** Documents with generated sections, relative to the package root. */
-export const DOCUMENTS = ["README.md", "CONTRIBUTING.md"];
+export const DOCUMENTS = ["README.md", "CONTRIBUTING.md", "docs/averitec.md"];
 
 const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
 
@@ -54,6 +55,7 @@ export function renderSections(model: Model, output: Output): Record<string, str
     "sqlite-views": views.join("\n"),
     files: files.join("\n"),
     "check-codes": codes.join("\n"),
+    "averitec-labels": averitecLabelTable(model.schemas),
   };
 }
 

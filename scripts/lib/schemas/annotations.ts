@@ -1,9 +1,17 @@
-import type { JsonObject } from "../json.ts";
+import { escapePointer, isObject, type JsonObject } from "../json.ts";
 import { didYouMean } from "../suggest.ts";
 import type { SchemaIssue, SchemaPlace } from "./model.ts";
 import { ROLES } from "./roles.ts";
 
 const stringList = { type: "array", items: { type: "string" }, minItems: 1 };
+
+/** The labels of the AVeriTeC shared task, spelt as its evaluation script spells them. */
+export const AVERITEC_LABELS = [
+  "Supported",
+  "Refuted",
+  "Not Enough Evidence",
+  "Conflicting Evidence/Cherrypicking",
+] as const;
 
 /**
  * This package's schema keywords. They annotate; they do not validate.
@@ -14,6 +22,10 @@ const stringList = { type: "array", items: { type: "string" }, minItems: 1 };
  * - `x-role`: what the field is for (see ROLES), one role or a list; `x-checkable`: the claim
  *   kinds a review may check; `x-verdict-sides` (on a verdict): which verdicts say a claim holds
  *   and which that it fails (two overlapping claims on opposite sides contradict each other).
+ * - `x-averitec-label` (on a verdict): for each verdict, its label in the AVeriTeC shared task's
+ *   format and why; a verdict whose `label` is `null` has no faithful label, and its reviews are
+ *   left out of the AVeriTeC export. `x-averitec-medium` (on a link): the AVeriTeC source medium
+ *   of a work read at that link.
  * - `x-search`: a field whose text goes into the full-text index (SQLite FTS5).
  * - `x-shown-in-target` (on a reference): sibling fields shown beside the record the reference
  *   points to, in that record's SQLite view (a review's `verdict` beside its claim).
@@ -35,6 +47,20 @@ export const ANNOTATIONS: Record<string, object> = {
     required: ["holds", "fails"],
     properties: { holds: stringList, fails: stringList },
   },
+  "x-averitec-label": {
+    type: "object",
+    minProperties: 1,
+    additionalProperties: {
+      type: "object",
+      additionalProperties: false,
+      required: ["label", "why"],
+      properties: {
+        label: { enum: [...AVERITEC_LABELS, null] },
+        why: { type: "string", minLength: 1 },
+      },
+    },
+  },
+  "x-averitec-medium": { type: "string", minLength: 1 },
   "x-search": { const: true },
   "x-shown-in-target": stringList,
   "x-jsonld-type": { type: "string" },
@@ -84,6 +110,28 @@ export function annotationIssues(
       message: `x-role \`${role}\` is not a role`,
       fix: didYouMean(role, Object.keys(ROLES)) || `use one of ${Object.keys(ROLES).join(", ")}`,
     });
+  }
+  // A verdict the mapping forgets would drop its reviews from the AVeriTeC export unexplained.
+  const labels = node["x-averitec-label"];
+  if (isObject(labels) && Array.isArray(node.enum)) {
+    const values = node.enum.map(String);
+    for (const value of values.filter((v) => !Object.hasOwn(labels, v)))
+      found.push({
+        ...at,
+        pointer: `${at.pointer}/x-averitec-label`,
+        code: "schema-meta",
+        message: `x-averitec-label gives no label for \`${value}\``,
+        fix: `add "${value}": { "label": …, "why": … }, with "label": null if it has no faithful label`,
+      });
+    for (const key of Object.keys(labels).filter((k) => !values.includes(k)))
+      found.push({
+        ...at,
+        pointer: `${at.pointer}/x-averitec-label/${escapePointer(key)}`,
+        part: "key",
+        code: "schema-meta",
+        message: `x-averitec-label maps \`${key}\`, which is not one of the values`,
+        fix: didYouMean(key, values) || `map only ${values.join(", ")}`,
+      });
   }
   return found;
 }

@@ -7,7 +7,7 @@
  */
 
 export { ajvFor, createAjv } from "./ajv.ts";
-export { ANNOTATIONS } from "./annotations.ts";
+export { ANNOTATIONS, AVERITEC_LABELS } from "./annotations.ts";
 export { DEFS_ID, SCHEMA_DIR } from "./folder.ts";
 export { loadPackageSchemas, loadSchemas, schemasAt } from "./load.ts";
 export * from "./model.ts";

@@ -23,18 +23,25 @@ export const ROLES = {
   label:
     "What shows a record (its name, its title, or the span of its words), or an object (a span's exact text) wherever it stands for it.",
   publisher: "Who published a work.",
+  author: "Who wrote a work.",
+  published: "When a work was published, as a date with bounds.",
   link: "Where a work can be read.",
   "claim-kind": "What kind of claim it is; `x-checkable` lists the kinds a review may check.",
   "claim-text": "The words a claim makes.",
+  claimant: "Who makes a claim: a person, an organization, or a source (meaning its author).",
   "sub-claim-of": "The claim this one is a deliberate part of.",
   "reviewed-claim": "The claim a review checks.",
   verdict:
     "A review's verdict; `x-verdict-sides` says which verdicts hold a claim and which fail it.",
   explanation: "A review's reasoning, in which the sources are named.",
+  "evidence-question": "The question an evidence item answers; its finding is the answer.",
   corrections: "A review's corrections log, oldest first: what changed, when and why.",
   "correction-date": "The day a correction was made.",
   "previous-verdict": "The verdict a correction replaced.",
   "source-name": "The names an explanation uses for a source.",
+  "evidence-citation": "The citation of the source an evidence item's passage is in.",
+  "evidence-finding":
+    "What an evidence item's passage says, in the reviewer's words: the answer to its question.",
   anchor:
     "A span where the record itself stands in the text: a mention of it, or the words that are it.",
   category: "An enum that sorts a collection's records into kinds a reader may show or hide.",
