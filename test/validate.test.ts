@@ -51,6 +51,32 @@ describe("code-point offsets", () => {
   });
 });
 
+describe("a changed source text", () => {
+  const article = (dir: string) => join(dir, "sources", "kerry-russia-trip.txt");
+
+  it("is one problem on the text, where the correction is, not one per span after it", () => {
+    const dir = dataCopy(join(ROOT, "data"));
+    const text = readFileSync(article(dir), "utf8");
+    writeFileSync(article(dir), text.replace("Carla Del Pone ", "Carla Del Ponte "));
+    const errors = validate(dir).problems.filter((p) => p.severity === "error");
+    const line = text.split("\n").findIndex((l) => l.includes("Carla Del Pone ")) + 1;
+    const column = [...(text.split("\n")[line - 1] ?? "")].join("").indexOf("Del Pone ") + 8;
+    expect(errors).toMatchObject([{ code: "source-hash", file: article(dir), line, column }]);
+    expect(errors[0]?.message).toContain('"arla Del Pone of the UN "');
+    expect(errors[0]?.fix).toContain("restore the article byte for byte");
+  });
+
+  it("says that the line endings were converted, when that is the whole change", () => {
+    const dir = dataCopy(join(ROOT, "data"));
+    const text = readFileSync(article(dir), "utf8");
+    writeFileSync(article(dir), text.replaceAll("\n", "\r\n"));
+    const errors = validate(dir).problems.filter((p) => p.severity === "error");
+    expect(errors).toMatchObject([{ code: "source-hash", file: article(dir), line: 1 }]);
+    expect(errors[0]?.message).toContain("CR LF");
+    expect(errors[0]?.fix).toContain("LF line endings");
+  });
+});
+
 describe("a check that crashes", () => {
   it("is reported as that check failing, and exits 2", () => {
     const broken: Check = {

@@ -6,7 +6,7 @@ import type { Position } from "./locate.ts";
 import type { Problem } from "./problem.ts";
 import { type LoadCode, MAX_FILE_BYTES, readLimited, readRecord } from "./read-record.ts";
 import type { RecordFile } from "./record.ts";
-import { type Collection, loadPackageSchemas, type Schemas } from "./schemas/index.ts";
+import { type Collection, loadPackageSchemas, type Schemas, topField } from "./schemas/index.ts";
 
 /*
  * Loading a data folder: which folders and files may be there (the file-system policy), each
@@ -21,6 +21,17 @@ export interface SourceText {
   text: CodePointText;
   sha256: string;
 }
+
+/** The SHA-256 a source's record gives for its text, when it gives one. */
+export function storedHash(source: SourceText): { key: string; value: string } | undefined {
+  const key = topField(source.record.collection, "text-sha256")?.path[0];
+  const value = key === undefined ? undefined : source.record.value[key];
+  return key !== undefined && typeof value === "string" ? { key, value } : undefined;
+}
+
+/** Whether a source's text is the one its record's hash was taken of (true when none is given). */
+export const hashMatches = (source: SourceText): boolean =>
+  (storedHash(source)?.value ?? source.sha256) === source.sha256;
 
 export interface Dataset {
   dataDir: string;
