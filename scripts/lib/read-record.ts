@@ -97,7 +97,7 @@ export function readRecord(
       path,
       "bom",
       "the file starts with a byte-order mark",
-      "save it as UTF-8 without BOM (npm run fix does it)",
+      "run `npm run fix`, which removes the mark and nothing else, or save the file as UTF-8 without BOM",
     );
     return undefined;
   }
