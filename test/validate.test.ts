@@ -6,7 +6,7 @@ import type { Check } from "../scripts/checks/check.ts";
 import { CodePointText } from "../scripts/lib/codepoints.ts";
 import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";
 import { command as validateCommand } from "../scripts/validate.ts";
-import { BASE, call, dataCopy, ROOT, runAsNpm, tempDir } from "./helpers.ts";
+import { BASE, call, dataCopy, FIXTURES, ROOT, runAsNpm, tempDir } from "./helpers.ts";
 
 describe("the valid fixtures", () => {
   it("pass every check with no problem at all", () => {
@@ -74,6 +74,51 @@ describe("a changed source text", () => {
     expect(errors).toMatchObject([{ code: "source-hash", file: article(dir), line: 1 }]);
     expect(errors[0]?.message).toContain("CR LF");
     expect(errors[0]?.fix).toContain("LF line endings");
+  });
+});
+
+describe("the fix each corpus case is given", () => {
+  /** The one problem of an invalid-contribution case, as validation reports it. */
+  const problemOf = (name: string) => {
+    const problems = validate(dataCopy(undefined, join(FIXTURES, "invalid", name))).problems;
+    expect(problems).toHaveLength(1);
+    return problems[0] ?? { message: "", fix: "" };
+  };
+
+  it("says that JSON has no comments, and where a remark goes", () => {
+    const line = problemOf("json-comment");
+    expect(line.message).toBe("JSON has no comments: `//` starts one in JavaScript, not in JSON");
+    expect(line.fix).toBe(
+      "remove the comment; a remark on the record goes in its `note` field, as a string",
+    );
+    const block = problemOf("json-comment-block");
+    expect(block.message).toContain("`/*`");
+    expect(block.fix).toBe(
+      "remove the comment: records of this collection have no field for remarks",
+    );
+  });
+
+  it("names the review a second review repeats, and where a change of verdict goes", () => {
+    const { message, fix } = problemOf("review-duplicate");
+    expect(message).toMatch(
+      /^`sample-claim` already has a review, \S+reviews\/review-sample-claim\.json/,
+    );
+    expect(fix).toContain("`corrections`");
+  });
+
+  it("tells a copied record to go, or to take a free id", () => {
+    expect(problemOf("duplicate-id-copy").fix).toContain("such as `bo-chen-2` (its file's name)");
+    expect(problemOf("duplicate-id-copy-space").fix).toContain(
+      "such as `bo-chen-2`, in a file renamed to bo-chen-2.json",
+    );
+    expect(problemOf("id-filename-space").fix).toBe("rename the file to cara-diaz.json");
+  });
+
+  it("says where an edited text differs, and that line endings were converted", () => {
+    expect(problemOf("source-text-edited").message).toContain(
+      'they read " met Bo Chen in Lima on " here, the text now has " met Bo Cheng in Lima on"',
+    );
+    expect(problemOf("source-text-crlf").message).toContain("its lines end in CR LF");
   });
 });
 
