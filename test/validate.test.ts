@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { generateCorpus } from "../scripts/bench/corpus.ts";
 import type { Check } from "../scripts/checks/check.ts";
 import { CodePointText } from "../scripts/lib/codepoints.ts";
+import { formatHolds } from "../scripts/lib/schemas/index.ts";
 import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";
 import { command as validateCommand } from "../scripts/validate.ts";
 import { BASE, call, dataCopy, FIXTURES, ROOT, runAsNpm, tempDir } from "./helpers.ts";
@@ -112,6 +113,14 @@ describe("the fix each corpus case is given", () => {
       "such as `bo-chen-2`, in a file renamed to bo-chen-2.json",
     );
     expect(problemOf("id-filename-space").fix).toBe("rename the file to cara-diaz.json");
+  });
+
+  it("adds the scheme a web address lacks, giving a valid URI", () => {
+    const { message, fix } = problemOf("uri-scheme");
+    expect(message).toContain("without its scheme");
+    expect(fix).toMatch(/^add the scheme in front: "https:\/\/example\.org\/report"/);
+    expect(formatHolds("uri", "https://example.org/report")).toBe(true);
+    expect(problemOf("uri-format").fix).toBe("write a valid uri");
   });
 
   it("says where an edited text differs, and that line endings were converted", () => {

@@ -1,6 +1,6 @@
 import type { ErrorObject } from "ajv";
 import { FORBIDDEN_KEYS } from "../lib/json.ts";
-import type { Collection, Role } from "../lib/schemas/index.ts";
+import { type Collection, formatHolds, type Role } from "../lib/schemas/index.ts";
 import { didYouMean } from "../lib/suggest.ts";
 import { validatorsFor } from "../lib/validators.ts";
 import { defineCheck, type Finding } from "./check.ts";
@@ -154,7 +154,22 @@ function describe(error: ErrorObject, title: string): Finding<SchemaCheckCode> {
         message: `${at} is ${JSON.stringify(readData(error))}, which does not match ${String(params.pattern)}`,
         fix: `rewrite it to match: ${String(error.parentSchema?.description ?? params.pattern)}`,
       };
-    case "format":
+    case "format": {
+      const value = readData(error);
+      const withScheme = `https://${String(value)}`;
+      // A web address typed without its scheme (`www.example.org/page`): the fix is to add one.
+      if (
+        params.format === "uri" &&
+        typeof value === "string" &&
+        /^[^\s/:]+\.[^\s/:]+(?:[/?#]|$)/.test(value) &&
+        formatHolds("uri", withScheme)
+      )
+        return {
+          pointer: error.instancePath,
+          code: "schema-format",
+          message: `${at} is ${JSON.stringify(value)}, an address without its scheme: a URI starts with one, such as https://`,
+          fix: `add the scheme in front: ${JSON.stringify(withScheme)} (or http://, if that is how the page you saw is addressed)`,
+        };
       return {
         pointer: error.instancePath,
         code: "schema-format",
@@ -164,6 +179,7 @@ function describe(error: ErrorObject, title: string): Finding<SchemaCheckCode> {
             ? "write a real calendar date as YYYY-MM-DD"
             : `write a valid ${String(params.format)}`,
       };
+    }
     case "minLength":
     case "maxLength":
     case "minimum":
