@@ -115,6 +115,13 @@ describe("the fix each corpus case is given", () => {
     expect(problemOf("id-filename-space").fix).toBe("rename the file to cara-diaz.json");
   });
 
+  it("says an empty explanation is empty, and nothing about the sources it would name", () => {
+    expect(problemOf("explanation-empty")).toMatchObject({
+      message: "/explanation is empty",
+      fix: "write it: an empty string is not allowed here",
+    });
+  });
+
   it("adds the scheme a web address lacks, giving a valid URI", () => {
     const { message, fix } = problemOf("uri-scheme");
     expect(message).toContain("without its scheme");

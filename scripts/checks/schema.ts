@@ -181,21 +181,21 @@ function describe(error: ErrorObject, title: string): Finding<SchemaCheckCode> {
       };
     }
     case "minLength":
+      if (readData(error) === "")
+        return {
+          pointer: error.instancePath,
+          code: "schema-range",
+          message: `${at} is empty`,
+          fix: "write it: an empty string is not allowed here",
+        };
+      return range(error, at);
     case "maxLength":
     case "minimum":
     case "maximum":
     case "minItems":
     case "maxItems":
     case "uniqueItems":
-      return {
-        pointer: error.instancePath,
-        code: "schema-range",
-        message: `${at} ${error.message ?? "is out of range"}`,
-        fix:
-          error.keyword === "uniqueItems"
-            ? "remove the repeated item"
-            : "change the value to fit the limit",
-      };
+      return range(error, at);
     default:
       return {
         pointer: error.instancePath,
@@ -207,3 +207,13 @@ function describe(error: ErrorObject, title: string): Finding<SchemaCheckCode> {
 }
 
 const readData = (error: ErrorObject): unknown => error.data;
+
+const range = (error: ErrorObject, at: string): Finding<SchemaCheckCode> => ({
+  pointer: error.instancePath,
+  code: "schema-range",
+  message: `${at} ${error.message ?? "is out of range"}`,
+  fix:
+    error.keyword === "uniqueItems"
+      ? "remove the repeated item"
+      : "change the value to fit the limit",
+});
