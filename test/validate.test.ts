@@ -113,6 +113,9 @@ describe("the fix each corpus case is given", () => {
       "such as `bo-chen-2`, in a file renamed to bo-chen-2.json",
     );
     expect(problemOf("id-filename-space").fix).toBe("rename the file to cara-diaz.json");
+    expect(problemOf("id-not-kebab").fix).toBe(
+      "write it in kebab-case, such as `bo-chen` if no other record has that id, and name the file bo-chen.json",
+    );
   });
 
   it("says an empty explanation is empty, and nothing about the sources it would name", () => {

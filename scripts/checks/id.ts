@@ -16,6 +16,8 @@ export const id = defineCheck({
     for (const file of dataset.records) {
       const { id } = file.value;
       if (typeof id !== "string" || id === file.name || owned.has(id)) continue;
+      // An id that is not valid is the schema check's to report, with the id it should be.
+      if (!isValidId(file.collection, id)) continue;
       // Each way out is offered only where it is valid and overwrites nothing.
       const fileFree =
         !dataset.unreadable.has(id) &&

@@ -1,4 +1,5 @@
 import type { ErrorObject } from "ajv";
+import { kebabCase } from "../lib/ids.ts";
 import { FORBIDDEN_KEYS } from "../lib/json.ts";
 import { type Collection, formatHolds, type Role } from "../lib/schemas/index.ts";
 import { didYouMean } from "../lib/suggest.ts";
@@ -147,13 +148,20 @@ function describe(error: ErrorObject, title: string): Finding<SchemaCheckCode> {
         fix: hint || `use one of: ${allowed.join(", ")}`,
       };
     }
-    case "pattern":
+    case "pattern": {
+      const value = readData(error);
+      // A record's own id: the id it is meant to have, made kebab-case, when that fits.
+      const meant = at === "/id" && typeof value === "string" ? kebabCase(value) : "";
+      const fits = meant !== "" && new RegExp(String(params.pattern), "u").test(meant);
       return {
         pointer: error.instancePath,
         code: "schema-pattern",
-        message: `${at} is ${JSON.stringify(readData(error))}, which does not match ${String(params.pattern)}`,
-        fix: `rewrite it to match: ${String(error.parentSchema?.description ?? params.pattern)}`,
+        message: `${at} is ${JSON.stringify(value)}, which does not match ${String(params.pattern)}`,
+        fix: fits
+          ? `write it in kebab-case, such as \`${meant}\` if no other record has that id, and name the file ${meant}.json`
+          : `rewrite it to match: ${String(error.parentSchema?.description ?? params.pattern)}`,
       };
+    }
     case "format": {
       const value = readData(error);
       const withScheme = `https://${String(value)}`;
