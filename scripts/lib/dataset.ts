@@ -29,9 +29,20 @@ export function storedHash(source: SourceText): { key: string; value: string } |
   return key !== undefined && typeof value === "string" ? { key, value } : undefined;
 }
 
-/** Whether a source's text is the one its record's hash was taken of (true when none is given). */
-export const hashMatches = (source: SourceText): boolean =>
-  (storedHash(source)?.value ?? source.sha256) === source.sha256;
+const matches = new WeakMap<SourceText, boolean>();
+
+/**
+ * Whether a source's text is the one its record's hash was taken of (true when none is given):
+ * asked once per span, so worked out once per source.
+ */
+export function hashMatches(source: SourceText): boolean {
+  let match = matches.get(source);
+  if (match === undefined) {
+    match = (storedHash(source)?.value ?? source.sha256) === source.sha256;
+    matches.set(source, match);
+  }
+  return match;
+}
 
 export interface Dataset {
   dataDir: string;
