@@ -82,6 +82,33 @@ describe("npm run fix", () => {
     expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ $schema, ...rest });
   });
 
+  it("removes a byte-order mark, and nothing else", async () => {
+    const dir = dataCopy();
+    const canonical = join(dir, "people", "bo-chen.json");
+    const loose = join(dir, "places", "lima.json");
+    const original = readFileSync(canonical);
+    const value = JSON.parse(readFileSync(loose, "utf8"));
+    const mark = Buffer.from([0xef, 0xbb, 0xbf]);
+    writeFileSync(canonical, Buffer.concat([mark, original]));
+    writeFileSync(loose, Buffer.concat([mark, Buffer.from(JSON.stringify(value))]));
+    expect(validate(dir).problems.map((p) => p.code)).toEqual(["bom", "bom"]);
+
+    const checked = await call(fix, ["--data", dir, "--check"]);
+    expect(checked.status).toBe(1);
+    expect(checked.stdout).toContain(`would fix ${canonical}`);
+    expect(checked.stdout).toContain(`would fix ${loose}`);
+    expect(checked.stderr).toBe("");
+    expect(readFileSync(canonical).subarray(0, 3)).toEqual(mark);
+
+    const { status, stdout, stderr } = await call(fix, ["--data", dir]);
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    expect(stdout).toContain(`fixed ${canonical}`);
+    expect(readFileSync(canonical)).toEqual(original);
+    expect(JSON.parse(readFileSync(loose, "utf8"))).toEqual(value);
+    expect(validate(dir).problems).toEqual([]);
+  });
+
   it("refuses to touch a file that does not parse, and says so", () => {
     const dir = dataCopy();
     const path = join(dir, "places", "lima.json");

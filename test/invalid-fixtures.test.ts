@@ -1,6 +1,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { isValidId } from "../scripts/lib/ids.ts";
 import { byCodeUnits } from "../scripts/lib/order.ts";
 import { loadSchemas, SCHEMA_DIR, type Schemas } from "../scripts/lib/schemas/index.ts";
 import { ALL_CODES, validate } from "../scripts/pipeline/validate.ts";
@@ -72,7 +73,8 @@ describe("invalid contributions", () => {
       schemas = loadSchemas(schemaDir);
     }
     const before = snapshot(dir);
-    const { problems } = validate(dir, schemas ? { schemas } : {});
+    const validation = validate(dir, schemas ? { schemas } : {});
+    const { problems } = validation;
     expect(snapshot(dir), "validation never modifies anything").toEqual(before);
     const found = problems.map((p) => ({
       code: p.code,
@@ -92,6 +94,25 @@ describe("invalid contributions", () => {
         touched.some((t) => problem.message.includes(t.replace(/^\.\.\//, ""))),
         `${problem.code} on untouched ${file} names no touched file: ${problem.message}`,
       ).toBe(true);
+    }
+    // A fix that suggests a file name or an id suggests a valid one that overwrites nothing.
+    for (const problem of problems) {
+      const file = relative(dir, resolve(problem.file));
+      const folder = file.split("/")[0] ?? "";
+      const collection = validation.dataset.schemas.collection(folder);
+      const fix = problem.fix ?? "";
+      const names = [...fix.matchAll(/rename the file to (\S+?)\.json/g)].map((m) => m[1] ?? "");
+      const ids = [...fix.matchAll(/(?:set the id to|such as) `([^`]+)`/g)].map((m) => m[1] ?? "");
+      for (const id of [...names, ...ids]) {
+        expect(collection && isValidId(collection, id), `${problem.code} suggests \`${id}\``).toBe(
+          true,
+        );
+        const others = validation.dataset.records.filter((r) => r.display !== problem.file);
+        expect(
+          others.some((r) => r.id === id || (r.collection === collection && r.name === id)),
+          `${problem.code} suggests \`${id}\`, which is taken`,
+        ).toBe(false);
+      }
     }
     for (const problem of problems) {
       expect(problem.message.length).toBeGreaterThan(10);

@@ -4,9 +4,10 @@ import { describe, expect, it } from "vitest";
 import { generateCorpus } from "../scripts/bench/corpus.ts";
 import type { Check } from "../scripts/checks/check.ts";
 import { CodePointText } from "../scripts/lib/codepoints.ts";
+import { formatHolds } from "../scripts/lib/schemas/index.ts";
 import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";
 import { command as validateCommand } from "../scripts/validate.ts";
-import { BASE, call, dataCopy, ROOT, runAsNpm, tempDir } from "./helpers.ts";
+import { BASE, call, dataCopy, FIXTURES, ROOT, runAsNpm, tempDir } from "./helpers.ts";
 
 describe("the valid fixtures", () => {
   it("pass every check with no problem at all", () => {
@@ -48,6 +49,95 @@ describe("code-point offsets", () => {
     expect(problems[0]).toMatchObject({ code: "span-mismatch", line: 24, column: 18 });
     expect(problems[0]?.message).toContain('the text at [31, 38) is "o Chen "');
     expect(problems[0]?.fix).toBe("the text occurs at [30, 37): set start and end to those");
+  });
+});
+
+describe("a changed source text", () => {
+  const article = (dir: string) => join(dir, "sources", "kerry-russia-trip.txt");
+
+  it("is one problem on the text, where the correction is, not one per span after it", () => {
+    const dir = dataCopy(join(ROOT, "data"));
+    const text = readFileSync(article(dir), "utf8");
+    writeFileSync(article(dir), text.replace("Carla Del Pone ", "Carla Del Ponte "));
+    const errors = validate(dir).problems.filter((p) => p.severity === "error");
+    const line = text.split("\n").findIndex((l) => l.includes("Carla Del Pone ")) + 1;
+    const column = [...(text.split("\n")[line - 1] ?? "")].join("").indexOf("Del Pone ") + 8;
+    expect(errors).toMatchObject([{ code: "source-hash", file: article(dir), line, column }]);
+    expect(errors[0]?.message).toContain('"arla Del Pone of the UN "');
+    expect(errors[0]?.fix).toContain("restore the article byte for byte");
+  });
+
+  it("says that the line endings were converted, when that is the whole change", () => {
+    const dir = dataCopy(join(ROOT, "data"));
+    const text = readFileSync(article(dir), "utf8");
+    writeFileSync(article(dir), text.replaceAll("\n", "\r\n"));
+    const errors = validate(dir).problems.filter((p) => p.severity === "error");
+    expect(errors).toMatchObject([{ code: "source-hash", file: article(dir), line: 1 }]);
+    expect(errors[0]?.message).toContain("CR LF");
+    expect(errors[0]?.fix).toContain("LF line endings");
+  });
+});
+
+describe("the fix each corpus case is given", () => {
+  /** The one problem of an invalid-contribution case, as validation reports it. */
+  const problemOf = (name: string) => {
+    const problems = validate(dataCopy(undefined, join(FIXTURES, "invalid", name))).problems;
+    expect(problems).toHaveLength(1);
+    return problems[0] ?? { message: "", fix: "" };
+  };
+
+  it("says that JSON has no comments, and where a remark goes", () => {
+    const line = problemOf("json-comment");
+    expect(line.message).toBe("JSON has no comments: `//` starts one in JavaScript, not in JSON");
+    expect(line.fix).toBe(
+      "remove the comment; a remark on the record goes in its `note` field, as a string",
+    );
+    const block = problemOf("json-comment-block");
+    expect(block.message).toContain("`/*`");
+    expect(block.fix).toBe(
+      "remove the comment: records of this collection have no field for remarks",
+    );
+  });
+
+  it("names the review a second review repeats, and where a change of verdict goes", () => {
+    const { message, fix } = problemOf("review-duplicate");
+    expect(message).toMatch(
+      /^`sample-claim` already has a review, \S+reviews\/review-sample-claim\.json/,
+    );
+    expect(fix).toContain("`corrections`");
+  });
+
+  it("tells a copied record to go, or to take a free id", () => {
+    expect(problemOf("duplicate-id-copy").fix).toContain("such as `bo-chen-2` (its file's name)");
+    expect(problemOf("duplicate-id-copy-space").fix).toContain(
+      "such as `bo-chen-2`, in a file renamed to bo-chen-2.json",
+    );
+    expect(problemOf("id-filename-space").fix).toBe("rename the file to cara-diaz.json");
+    expect(problemOf("id-not-kebab").fix).toBe(
+      "write it in kebab-case, such as `bo-chen` if no other record has that id, and name the file bo-chen.json",
+    );
+  });
+
+  it("says an empty explanation is empty, and nothing about the sources it would name", () => {
+    expect(problemOf("explanation-empty")).toMatchObject({
+      message: "/explanation is empty",
+      fix: "write it: an empty string is not allowed here",
+    });
+  });
+
+  it("adds the scheme a web address lacks, giving a valid URI", () => {
+    const { message, fix } = problemOf("uri-scheme");
+    expect(message).toContain("without its scheme");
+    expect(fix).toMatch(/^add the scheme in front: "https:\/\/example\.org\/report"/);
+    expect(formatHolds("uri", "https://example.org/report")).toBe(true);
+    expect(problemOf("uri-format").fix).toBe("write a valid uri");
+  });
+
+  it("says where an edited text differs, and that line endings were converted", () => {
+    expect(problemOf("source-text-edited").message).toContain(
+      'they read " met Bo Chen in Lima on " here, the text now has " met Bo Cheng in Lima on"',
+    );
+    expect(problemOf("source-text-crlf").message).toContain("its lines end in CR LF");
   });
 });
 

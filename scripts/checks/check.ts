@@ -13,6 +13,8 @@ export interface Finding<C extends string = string> {
   part?: Part;
   /** A position to report instead of the pointer's (for findings about lines, not values). */
   at?: Position;
+  /** The file to report on instead of the record, with `at`: a file beside it (a source's text). */
+  path?: string;
 }
 
 /** Reports a finding about one record file. */

@@ -5,6 +5,7 @@ import { dates } from "./dates.ts";
 import { duplicateKeys } from "./duplicate-keys.ts";
 import { format } from "./format.ts";
 import { id } from "./id.ts";
+import { oneReview } from "./one-review.ts";
 import { references } from "./references.ts";
 import { reviewSources } from "./review-sources.ts";
 import { schema } from "./schema.ts";
@@ -28,6 +29,7 @@ export const CHECKS: readonly Check[] = [
   dates,
   sourceHash,
   checkableClaims,
+  oneReview,
   reviewSources,
   claimOverlap,
 ];

@@ -1,3 +1,4 @@
+import { isValidId, kebabCase } from "../lib/ids.ts";
 import type { RecordFile } from "../lib/record.ts";
 import { didYouMean } from "../lib/suggest.ts";
 import { perCollection, valuesAt } from "../lib/walk.ts";
@@ -25,6 +26,10 @@ export const references = defineCheck({
     // A record whose id differs from its file name, or whose file does not load, has its own
     // problem already: references to it by file name would only repeat that.
     const alsoKnown = new Set([...dataset.unreadable, ...dataset.records.map((r) => r.name)]);
+    // So has a record whose id is not a valid id: references to the id it is meant to have
+    // (its id made kebab-case) wait for it to be mended.
+    for (const r of dataset.records)
+      if (!isValidId(r.collection, r.id)) alsoKnown.add(kebabCase(r.id)).add(kebabCase(r.name));
     for (const file of dataset.records) {
       for (const field of referenceFields(file.collection)) {
         const allowed = field.references ?? [];
@@ -35,8 +40,9 @@ export const references = defineCheck({
           const kinds = allowed.join(" or ");
           if (!target && alsoKnown.has(value)) continue;
           if (!target) {
+            // Only valid ids are suggested: following a suggestion must not make a new mistake.
             const candidates = dataset.records
-              .filter((r) => allowed.includes(r.collection.name))
+              .filter((r) => allowed.includes(r.collection.name) && isValidId(r.collection, r.id))
               .map((r) => r.id);
             const hint = didYouMean(value, candidates);
             report(file, {

@@ -95,7 +95,9 @@ export const reviewSources = defineCheck({
       const citing = citingFields(file.collection);
       const [text] = valuesAt(file.value, explanation);
       const words = text?.value;
-      if (!text || typeof words !== "string") continue;
+      // An explanation that is missing or empty is the schema check's to report: that it names
+      // none of the sources cited is the same mistake, not another.
+      if (!text || typeof words !== "string" || words === "") continue;
       const named = all.filter((name) => namesWord(words, name));
       checkOne(file, text.pointer, citing, names, byName, named, report);
     }

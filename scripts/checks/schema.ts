@@ -1,6 +1,7 @@
 import type { ErrorObject } from "ajv";
+import { kebabCase } from "../lib/ids.ts";
 import { FORBIDDEN_KEYS } from "../lib/json.ts";
-import type { Collection, Role } from "../lib/schemas/index.ts";
+import { type Collection, formatHolds, type Role } from "../lib/schemas/index.ts";
 import { didYouMean } from "../lib/suggest.ts";
 import { validatorsFor } from "../lib/validators.ts";
 import { defineCheck, type Finding } from "./check.ts";
@@ -147,14 +148,36 @@ function describe(error: ErrorObject, title: string): Finding<SchemaCheckCode> {
         fix: hint || `use one of: ${allowed.join(", ")}`,
       };
     }
-    case "pattern":
+    case "pattern": {
+      const value = readData(error);
+      // A record's own id: the id it is meant to have, made kebab-case, when that fits.
+      const meant = at === "/id" && typeof value === "string" ? kebabCase(value) : "";
+      const fits = meant !== "" && new RegExp(String(params.pattern), "u").test(meant);
       return {
         pointer: error.instancePath,
         code: "schema-pattern",
-        message: `${at} is ${JSON.stringify(readData(error))}, which does not match ${String(params.pattern)}`,
-        fix: `rewrite it to match: ${String(error.parentSchema?.description ?? params.pattern)}`,
+        message: `${at} is ${JSON.stringify(value)}, which does not match ${String(params.pattern)}`,
+        fix: fits
+          ? `write it in kebab-case, such as \`${meant}\` if no other record has that id, and name the file ${meant}.json`
+          : `rewrite it to match: ${String(error.parentSchema?.description ?? params.pattern)}`,
       };
-    case "format":
+    }
+    case "format": {
+      const value = readData(error);
+      const withScheme = `https://${String(value)}`;
+      // A web address typed without its scheme (`www.example.org/page`): the fix is to add one.
+      if (
+        params.format === "uri" &&
+        typeof value === "string" &&
+        /^[^\s/:]+\.[^\s/:]+(?:[/?#]|$)/.test(value) &&
+        formatHolds("uri", withScheme)
+      )
+        return {
+          pointer: error.instancePath,
+          code: "schema-format",
+          message: `${at} is ${JSON.stringify(value)}, an address without its scheme: a URI starts with one, such as https://`,
+          fix: `add the scheme in front: ${JSON.stringify(withScheme)} (or http://, if that is how the page you saw is addressed)`,
+        };
       return {
         pointer: error.instancePath,
         code: "schema-format",
@@ -164,22 +187,23 @@ function describe(error: ErrorObject, title: string): Finding<SchemaCheckCode> {
             ? "write a real calendar date as YYYY-MM-DD"
             : `write a valid ${String(params.format)}`,
       };
+    }
     case "minLength":
+      if (readData(error) === "")
+        return {
+          pointer: error.instancePath,
+          code: "schema-range",
+          message: `${at} is empty`,
+          fix: "write it: an empty string is not allowed here",
+        };
+      return range(error, at);
     case "maxLength":
     case "minimum":
     case "maximum":
     case "minItems":
     case "maxItems":
     case "uniqueItems":
-      return {
-        pointer: error.instancePath,
-        code: "schema-range",
-        message: `${at} ${error.message ?? "is out of range"}`,
-        fix:
-          error.keyword === "uniqueItems"
-            ? "remove the repeated item"
-            : "change the value to fit the limit",
-      };
+      return range(error, at);
     default:
       return {
         pointer: error.instancePath,
@@ -191,3 +215,13 @@ function describe(error: ErrorObject, title: string): Finding<SchemaCheckCode> {
 }
 
 const readData = (error: ErrorObject): unknown => error.data;
+
+const range = (error: ErrorObject, at: string): Finding<SchemaCheckCode> => ({
+  pointer: error.instancePath,
+  code: "schema-range",
+  message: `${at} ${error.message ?? "is out of range"}`,
+  fix:
+    error.keyword === "uniqueItems"
+      ? "remove the repeated item"
+      : "change the value to fit the limit",
+});

@@ -1,28 +1,7 @@
 import type { CodePointText } from "../lib/codepoints.ts";
-import { isObject, type JsonValue } from "../lib/json.ts";
-import { type Collection, childKey, type Field, withRole } from "../lib/schemas/index.ts";
-import { perCollection, valuesAt } from "../lib/walk.ts";
+import { hashMatches } from "../lib/dataset.ts";
+import { spansOf } from "../lib/spans.ts";
 import { defineCheck } from "./check.ts";
-
-/** A span field, with the keys of its parts as the schema names them. */
-interface SpanField {
-  field: Field;
-  keys: Record<"source" | "start" | "end" | "exact" | "prefix" | "suffix", string | undefined>;
-}
-
-const spanFields = perCollection((collection: Collection): SpanField[] =>
-  withRole(collection, "span").map((field) => ({
-    field,
-    keys: {
-      source: childKey(collection, field, "span-source"),
-      start: childKey(collection, field, "span-start"),
-      end: childKey(collection, field, "span-end"),
-      exact: childKey(collection, field, "span-exact"),
-      prefix: childKey(collection, field, "span-prefix"),
-      suffix: childKey(collection, field, "span-suffix"),
-    },
-  })),
-);
 
 const show = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
@@ -46,89 +25,55 @@ export const spans = defineCheck({
   },
   check(dataset, report) {
     for (const file of dataset.records) {
-      for (const { field, keys } of spanFields(file.collection)) {
-        for (const { pointer, value: object } of valuesAt(file.value, field)) {
-          const value = spanOf(object, keys);
-          if (!value) continue;
-          const source = dataset.sourceTexts.get(value.source);
-          if (!source) continue; // a missing source is the references check's to report
-          const { start, end, exact } = value;
-          const text = source.text;
-          if (end <= start || end > text.length) {
+      for (const { pointer, keys, span: value } of spansOf(file)) {
+        const source = dataset.sourceTexts.get(value.source);
+        if (!source) continue; // a missing source is the references check's to report
+        // A text that is no longer the one hashed is one problem, the source-hash check's: its
+        // spans, made on the text before it changed, are not each reported again.
+        if (!hashMatches(source)) continue;
+        const { start, end, exact } = value;
+        const text = source.text;
+        if (end <= start || end > text.length) {
+          report(file, {
+            pointer: `${pointer}/${keys.end}`,
+            code: "span-range",
+            message: `span [${start}, ${end}) does not fit the text of \`${value.source}\` (${text.length} code points)`,
+            fix: `${where(text, exact)}`,
+          });
+          continue;
+        }
+        const actual = text.slice(start, end);
+        if (actual !== exact) {
+          report(file, {
+            pointer: `${pointer}/${keys.exact}`,
+            code: "span-mismatch",
+            message: `exact is ${show(exact)} but the text at [${start}, ${end}) is ${show(actual)}`,
+            fix: where(text, exact),
+          });
+          continue;
+        }
+        for (const side of ["prefix", "suffix"] as const) {
+          const context = value[side];
+          const key = keys[side];
+          if (typeof context !== "string") continue;
+          const [from, to] =
+            side === "prefix"
+              ? [start - [...context].length, start]
+              : [end, end + [...context].length];
+          const found = text.slice(from, to);
+          if (found !== context || from < 0) {
             report(file, {
-              pointer: `${pointer}/${keys.end}`,
-              code: "span-range",
-              message: `span [${start}, ${end}) does not fit the text of \`${value.source}\` (${text.length} code points)`,
-              fix: `${where(text, exact)}`,
+              pointer: `${pointer}/${key}`,
+              code: "span-context",
+              message: `${key} is ${show(context)} but the text ${side === "prefix" ? "before" : "after"} the span is ${show(found)}`,
+              fix: `set ${key} to ${JSON.stringify(found)}, or remove it`,
             });
-            continue;
-          }
-          const actual = text.slice(start, end);
-          if (actual !== exact) {
-            report(file, {
-              pointer: `${pointer}/${keys.exact}`,
-              code: "span-mismatch",
-              message: `exact is ${show(exact)} but the text at [${start}, ${end}) is ${show(actual)}`,
-              fix: where(text, exact),
-            });
-            continue;
-          }
-          for (const side of ["prefix", "suffix"] as const) {
-            const context = value[side];
-            const key = keys[side];
-            if (typeof context !== "string") continue;
-            const [from, to] =
-              side === "prefix"
-                ? [start - [...context].length, start]
-                : [end, end + [...context].length];
-            const found = text.slice(from, to);
-            if (found !== context || from < 0) {
-              report(file, {
-                pointer: `${pointer}/${key}`,
-                code: "span-context",
-                message: `${key} is ${show(context)} but the text ${side === "prefix" ? "before" : "after"} the span is ${show(found)}`,
-                fix: `set ${key} to ${JSON.stringify(found)}, or remove it`,
-              });
-            }
           }
         }
       }
     }
   },
 });
-
-interface Span {
-  source: string;
-  start: number;
-  end: number;
-  exact: string;
-  prefix?: string;
-  suffix?: string;
-}
-
-/** The span's parts, when they have the types a span needs (else the schema check reports it). */
-function spanOf(value: JsonValue, keys: SpanField["keys"]): Span | undefined {
-  if (!isObject(value)) return undefined;
-  const part = (key: string | undefined) => (key === undefined ? undefined : value[key]);
-  const [source, start, end, exact, prefix, suffix] = [
-    part(keys.source),
-    part(keys.start),
-    part(keys.end),
-    part(keys.exact),
-    part(keys.prefix),
-    part(keys.suffix),
-  ];
-  if (typeof source !== "string" || typeof exact !== "string") return undefined;
-  if (!Number.isInteger(start) || !Number.isInteger(end)) return undefined;
-  return {
-    source,
-    start: start as number,
-    end: end as number,
-    exact,
-    ...(typeof prefix === "string" ? { prefix } : {}),
-    ...(typeof suffix === "string" ? { suffix } : {}),
-  };
-}
 
 /** Says where `exact` does occur, so the fix is one edit away. */
 function where(text: CodePointText, exact: string): string {

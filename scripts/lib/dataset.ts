@@ -6,7 +6,7 @@ import type { Position } from "./locate.ts";
 import type { Problem } from "./problem.ts";
 import { type LoadCode, MAX_FILE_BYTES, readLimited, readRecord } from "./read-record.ts";
 import type { RecordFile } from "./record.ts";
-import { type Collection, loadPackageSchemas, type Schemas } from "./schemas/index.ts";
+import { type Collection, loadPackageSchemas, type Schemas, topField } from "./schemas/index.ts";
 
 /*
  * Loading a data folder: which folders and files may be there (the file-system policy), each
@@ -20,6 +20,28 @@ export interface SourceText {
   bytes: Buffer;
   text: CodePointText;
   sha256: string;
+}
+
+/** The SHA-256 a source's record gives for its text, when it gives one. */
+export function storedHash(source: SourceText): { key: string; value: string } | undefined {
+  const key = topField(source.record.collection, "text-sha256")?.path[0];
+  const value = key === undefined ? undefined : source.record.value[key];
+  return key !== undefined && typeof value === "string" ? { key, value } : undefined;
+}
+
+const matches = new WeakMap<SourceText, boolean>();
+
+/**
+ * Whether a source's text is the one its record's hash was taken of (true when none is given):
+ * asked once per span, so worked out once per source.
+ */
+export function hashMatches(source: SourceText): boolean {
+  let match = matches.get(source);
+  if (match === undefined) {
+    match = (storedHash(source)?.value ?? source.sha256) === source.sha256;
+    matches.set(source, match);
+  }
+  return match;
 }
 
 export interface Dataset {

@@ -4,7 +4,7 @@ import { isObject } from "./json.ts";
 import { type Position, parseWithPositions, positionOfOffset } from "./locate.ts";
 import type { Codes } from "./problem.ts";
 import { RecordFile } from "./record.ts";
-import type { Collection } from "./schemas/index.ts";
+import { type Collection, topField } from "./schemas/index.ts";
 
 /*
  * Reading one record file, byte by byte: what must hold of the bytes before they are a record
@@ -97,7 +97,7 @@ export function readRecord(
       path,
       "bom",
       "the file starts with a byte-order mark",
-      "save it as UTF-8 without BOM (npm run fix does it)",
+      "run `npm run fix`, which removes the mark and nothing else, or save the file as UTF-8 without BOM",
     );
     return undefined;
   }
@@ -134,7 +134,19 @@ export function readRecord(
         message: string;
       };
       const comma = trailingComma(text, line, column);
-      if (comma)
+      const comment = text.slice(offsetOf(text, line, column)).match(/^\/[/*]/)?.[0];
+      if (comment) {
+        const note = topField(collection, "note")?.path[0];
+        problem(
+          path,
+          "json-syntax",
+          `JSON has no comments: \`${comment}\` starts one in JavaScript, not in JSON`,
+          note
+            ? `remove the comment; a remark on the record goes in its \`${note}\` field, as a string`
+            : "remove the comment: records of this collection have no field for remarks",
+          { line, column },
+        );
+      } else if (comma)
         problem(
           path,
           "json-syntax",
@@ -204,15 +216,21 @@ function validUtf8Prefix(bytes: Buffer): string {
   return bytes.subarray(0, low).toString("utf8");
 }
 
+/** The code-unit offset of a line and column (1-based, the column in code points). */
+function offsetOf(text: string, line: number, column: number): number {
+  const lines = text.split("\n");
+  return (
+    lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0) +
+    [...(lines[line - 1] ?? "")].slice(0, column - 1).join("").length
+  );
+}
+
 /**
  * Where a trailing comma is, when the parser stopped at a closing bracket or brace that follows
  * one: the parser blames the bracket, but the comma is the mistake.
  */
 function trailingComma(text: string, line: number, column: number): Position | undefined {
-  const lines = text.split("\n");
-  const offset =
-    lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0) +
-    [...(lines[line - 1] ?? "")].slice(0, column - 1).join("").length;
+  const offset = offsetOf(text, line, column);
   if (text[offset] !== "}" && text[offset] !== "]") return undefined;
   let before = offset - 1;
   while (before >= 0 && /\s/.test(text[before] ?? "")) before--;

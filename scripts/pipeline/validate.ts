@@ -292,7 +292,7 @@ class CheckRun {
     if ((finding.severity ?? "error") === "error")
       this.failing.set(this.current, (this.failing.get(this.current) ?? new Set()).add(file));
     this.problems.push({
-      file: file.display,
+      file: finding.path ?? file.display,
       line: at.line,
       column: at.column,
       severity: finding.severity ?? "error",

@@ -80,6 +80,16 @@ export function createAjv(schemas: Schemas, options: { source?: boolean } = {}):
   return ajv;
 }
 
+/** Whether a string is valid in a format, as the validators judge it (for checking a suggestion). */
+export function formatHolds(format: string, value: string): boolean {
+  const { fullFormats } = require("ajv-formats/dist/formats") as {
+    fullFormats: Record<string, unknown>;
+  };
+  const test = fullFormats[format];
+  if (typeof test === "function") return test(value) === true;
+  return test instanceof RegExp && test.test(value);
+}
+
 const compiled = new WeakMap<Schemas, Ajv2020>();
 
 /** The one ajv instance of a set of schemas: compiling costs more than validating with it. */

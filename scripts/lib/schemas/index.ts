@@ -6,7 +6,7 @@
  * model, finding fields by role (query.ts).
  */
 
-export { ajvFor, createAjv } from "./ajv.ts";
+export { ajvFor, createAjv, formatHolds } from "./ajv.ts";
 export { ANNOTATIONS, AVERITEC_LABELS } from "./annotations.ts";
 export { DEFS_ID, SCHEMA_DIR } from "./folder.ts";
 export { loadPackageSchemas, loadSchemas, schemasAt } from "./load.ts";

@@ -49,6 +49,7 @@ export const ROLES = {
   hedge: "A span with words that soften or qualify a claim.",
   "attribution-source": "A span where the text names who said the words (PARC source).",
   evidence: "A span where the text states a value, or the words an inference starts from.",
+  note: "A remark on the record, in prose, for readers: where a contributor's comment on it goes.",
   language: "The language of a source's text, as a BCP 47 tag.",
 } as const;
 export type Role = keyof typeof ROLES;
