@@ -12,8 +12,21 @@ import { requireCached } from "./lib/code-cache.mjs";
 const SCRIPTS = dirname(fileURLToPath(import.meta.url));
 // Two levels below the root, as scripts/lib/ is: paths relative to a module resolve alike.
 const CACHE = join(SCRIPTS, "..", "node_modules", ".kerry-moscow-2013");
-const COMMANDS = ["validate", "build", "fix", "span", "bench", "bench-phase", "screenshot"];
-const ENTRIES = { bench: "bench/run.ts", "bench-phase": "bench/phase.ts" };
+const COMMANDS = [
+  "validate",
+  "build",
+  "fix",
+  "span",
+  "bench",
+  "bench-phase",
+  "screenshot",
+  "generated",
+];
+const ENTRIES = {
+  bench: "bench/run.ts",
+  "bench-phase": "bench/phase.ts",
+  generated: "ci/generated.ts",
+};
 
 const [name, ...argv] = process.argv.slice(2);
 if (!COMMANDS.includes(name ?? "")) {

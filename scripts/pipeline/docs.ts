@@ -57,13 +57,27 @@ export function renderSections(model: Model, output: Output): Record<string, str
   };
 }
 
+/** A generated section: its opening marker, name, body and closing marker. */
+const SECTION = /(<!-- generated:([a-z-]+) -->)([\s\S]*?)(<!-- \/generated:\2 -->)/g;
+
+/** The body of each generated section of a document (between the markers), by name. */
+export const sectionsOf = (text: string): Map<string, string> =>
+  new Map([...text.matchAll(SECTION)].map((m) => [m[2] ?? "", m[3] ?? ""]));
+
+/** The document with each named section's body replaced as given (and emptied when not given). */
+export const withSectionBodies = (text: string, bodies: ReadonlyMap<string, string>): string =>
+  text.replace(
+    SECTION,
+    (_, open: string, name: string, _body: string, close: string) =>
+      `${open}${bodies.get(name) ?? "\n"}${close}`,
+  );
+
 /**
  * Replaces the text between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->` with the
  * section of that name. Unknown names are an error, so a typo cannot leave a section stale.
  */
 export function applySections(text: string, sections: Record<string, string>): string {
-  const pattern = /(<!-- generated:([a-z-]+) -->)[\s\S]*?(<!-- \/generated:\2 -->)/g;
-  return text.replace(pattern, (_, open: string, name: string, close: string) => {
+  return text.replace(SECTION, (_, open: string, name: string, _body: string, close: string) => {
     const section = sections[name];
     if (section === undefined) throw new Error(`no generated section is called ${name}`);
     return `${open}\n<!-- ${BANNER} -->\n${section}\n${close}`;
