@@ -79,7 +79,7 @@ describe("npm run build", () => {
       !readFileSync(join(one, path)).equals(readFileSync(join(two, path)));
     expect(files.map((path) => join("dist", path)).filter(differs)).toEqual([]);
     expect(DOCUMENTS.filter(differs)).toEqual([]);
-  });
+  }, 300_000);
 
   it("refuses invalid data with exit 1 and leaves the output folder untouched", () => {
     const data = dataCopy();
