@@ -127,6 +127,9 @@ beforeAll(() => {
       symlinkSync(join(ROOT, "node_modules", entry), join(repo, "node_modules", entry));
   execFileSync("git", ["init", "-q", "--bare", "-b", "main", origin]);
   git("init", "-q", "-b", "main");
+  // Whoever commits without naming themselves: a contributor (the bot names itself).
+  git("config", "user.name", "A Contributor");
+  git("config", "user.email", "contributor@example.org");
   git("add", "--all");
   git(
     "-c",
