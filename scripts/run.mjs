@@ -22,11 +22,13 @@ const COMMANDS = [
   "bench",
   "bench-phase",
   "screenshot",
+  "generated",
 ];
 const ENTRIES = {
   bench: "bench/run.ts",
   "bench-phase": "bench/phase.ts",
   "diff-summary": "ci/diff-summary.ts",
+  generated: "ci/generated.ts",
 };
 
 const [name, ...argv] = process.argv.slice(2);

@@ -1,10 +1,10 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, tempDir } from "./helpers.ts";
+import { freshPackage, ROOT, tempDir } from "./helpers.ts";
 
 // A real consumer: the packed tarball installed into a fresh project, typechecked by the real
 // TypeScript compiler under both module resolutions, and run by node through import and require.
@@ -32,19 +32,23 @@ const RESOLUTIONS = {
 
 const write = (file: string, text: string) => writeFileSync(join(project, file), text);
 
-beforeAll(() => {
+let tarball = "";
+
+beforeAll(async () => {
   project = tempDir("kerry-consumer-");
+  // Packed from a fresh build of data/, not from the committed dist/.
   const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", project], {
-    cwd: ROOT,
+    cwd: await freshPackage(),
     encoding: "utf8",
   })
     .trim()
     .split("\n")
     .at(-1) as string;
+  tarball = join(project, packed);
   write("package.json", JSON.stringify({ name: "consumer", private: true, type: "module" }));
   execFileSync(
     "npm",
-    ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", join(project, packed)],
+    ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball],
     { cwd: project, stdio: "pipe" },
   );
   cpSync(CODE, project, { recursive: true });
@@ -96,6 +100,24 @@ beforeAll(() => {
     );
   }
 }, 240_000);
+
+describe("the packed package", () => {
+  // Each tool exits 0 only when it finds no problem (the node10 resolution is not supported).
+  const check = (tool: string, args: string[]) =>
+    spawnSync(join(ROOT, "node_modules", ".bin", tool), args, { encoding: "utf8" });
+
+  it("passes publint, strict", async () => {
+    const { status, stdout } = check("publint", ["--strict", await freshPackage()]);
+    expect(status, stdout).toBe(0);
+  });
+
+  it("has types that resolve under node16, from import and require (attw)", () => {
+    const excluded = ["./data-dictionary.md", "./kerry-moscow-2013.sqlite"];
+    const args = [tarball, "--profile", "node16", "--exclude-entrypoints", ...excluded];
+    const { status, stdout } = check("attw", args);
+    expect(status, stdout).toBe(0);
+  });
+});
 
 describe("a consumer project", () => {
   it("installs only the built files", () => {

@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
 import { type Command, execute } from "../scripts/lib/cli.ts";
@@ -30,6 +30,33 @@ export function tempDir(prefix = "kerry-test-"): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
   return dir;
+}
+
+let built: Promise<string> | undefined;
+
+/**
+ * data/ built into a temporary `dist/` folder, once per test file: tests of the output read
+ * this, never the committed dist/, which only the build on main keeps current. Its parent
+ * folder stands for the package root where the README's recipes read `dist/…`.
+ */
+export function freshBuild(): Promise<string> {
+  built ??= (async () => {
+    const { build } = await import("../scripts/pipeline/build.ts");
+    const out = join(tempDir("kerry-build-"), "dist");
+    const { files, problems } = await build(join(ROOT, "data"), out);
+    if (!files.length) throw new Error(`data/ does not build: ${problems[0]?.message}`);
+    return out;
+  })();
+  return built;
+}
+
+/** The package as \`npm pack\` packs it right after a build: its metadata and a fresh dist/. */
+export async function freshPackage(): Promise<string> {
+  const dist = await freshBuild();
+  const root = dirname(dist);
+  for (const file of ["package.json", "README.md", "LICENSE"])
+    cpSync(join(ROOT, file), join(root, file));
+  return root;
 }
 
 /** A copy of a data folder (the small valid base by default), with fixture overlays copied on top. */

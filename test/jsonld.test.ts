@@ -2,15 +2,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import jsonld from "jsonld";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "./helpers.ts";
+import { freshBuild, ROOT } from "./helpers.ts";
 
 type Node = { [key: string]: unknown };
 const SCHEMA = "https://schema.org/";
-const doc = JSON.parse(readFileSync(join(ROOT, "dist", "jsonld", "dataset.jsonld"), "utf8")) as {
+// A build of data/ made for the test, not the committed dist/.
+const dist = await freshBuild();
+const doc = JSON.parse(readFileSync(join(dist, "jsonld", "dataset.jsonld"), "utf8")) as {
   "@graph": Node[];
 };
 const collection = (name: string) =>
-  JSON.parse(readFileSync(join(ROOT, "dist", "json", `${name}.json`), "utf8")) as { id: string }[];
+  JSON.parse(readFileSync(join(dist, "json", `${name}.json`), "utf8")) as { id: string }[];
 const homepage = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).homepage as string;
 const iri = (id: string) => `${homepage}#${id}`;
 

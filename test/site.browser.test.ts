@@ -2,7 +2,8 @@
 /**
  * The annotated pages in a real browser: Debian's Chromium driven by playwright-core, one browser
  * for the whole file. What the pages should show is worked out here from data/ directly, not
- * from the page generator. SITE_DIR points the tests at another built site (default dist/site).
+ * from the page generator. SITE_DIR points the tests at another built site (default: the site of
+ * a build of data/ made for the tests, not the committed dist/site).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -11,9 +12,9 @@ import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, type Session } from "../scripts/lib/browser.ts";
-import { ROOT } from "./helpers.ts";
+import { freshBuild, ROOT } from "./helpers.ts";
 
-const SITE = process.env.SITE_DIR ?? join(ROOT, "dist", "site");
+const SITE = process.env.SITE_DIR ?? join(await freshBuild(), "site");
 const DATA = join(ROOT, "data");
 const SOURCE = "kerry-russia-trip";
 const PAGE = pathToFileURL(join(SITE, `${SOURCE}.html`)).href;

@@ -1,16 +1,18 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MemoryOutput } from "../scripts/emit/emitter.ts";
 import { buildModel } from "../scripts/emit/model.ts";
 import { escapeHtml, scriptJson } from "../scripts/emit/site/html.ts";
+import { siteEmitter } from "../scripts/emit/site/index.ts";
 import { RecordIndex } from "../scripts/emit/site/records.ts";
 import { schemeOf } from "../scripts/emit/site/scheme.ts";
 import { segment } from "../scripts/emit/site/segments.ts";
 import { formatEdtf } from "../scripts/emit/site/timeline.ts";
 import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas/index.ts";
 import { validate } from "../scripts/pipeline/validate.ts";
-import { ROOT, tempDir } from "./helpers.ts";
+import { freshBuild, ROOT, tempDir } from "./helpers.ts";
 
 describe("segment", () => {
   it("tiles the text, and gives each piece exactly the spans that cover it", () => {
@@ -151,5 +153,28 @@ describe("what the pages show, read from the schemas", () => {
     );
     expect(brahimi.mentions).toEqual([]);
     expect(members.has("lakhdar-brahimi")).toBe(false);
+  });
+});
+
+describe("the index page", () => {
+  it("links the files of the package's version on jsDelivr, each a file the build writes", async () => {
+    const model = buildModel(validate(join(ROOT, "data")).dataset);
+    const out = new MemoryOutput();
+    await siteEmitter.emit(model, out);
+    const html = Buffer.from(out.get("site/index.html") ?? "").toString("utf8");
+    const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    const base = `https://cdn.jsdelivr.net/npm/kerry-moscow-2013@${version}/dist/`;
+    const paths = [...html.matchAll(/href="([^"]+)"/g)]
+      .map((m) => m[1] ?? "")
+      .filter((href) => href.startsWith(base))
+      .map((href) => href.slice(base.length));
+    expect(paths).toEqual([
+      "csv/",
+      "datapackage.json",
+      "kerry-moscow-2013.sqlite",
+      "jsonld/dataset.jsonld",
+    ]);
+    const dist = await freshBuild();
+    for (const path of paths) expect(existsSync(join(dist, path)), path).toBe(true);
   });
 });

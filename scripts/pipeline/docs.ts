@@ -82,6 +82,21 @@ export function renderSchemaSections(schemas: Schemas): Record<string, string> {
   };
 }
 
+/** A generated section: its opening marker, name, body and closing marker. */
+const SECTION = /(<!-- generated:([a-z-]+) -->)([\s\S]*?)(<!-- \/generated:\2 -->)/g;
+
+/** The body of each generated section of a document (between the markers), by name. */
+export const sectionsOf = (text: string): Map<string, string> =>
+  new Map([...text.matchAll(SECTION)].map((m) => [m[2] ?? "", m[3] ?? ""]));
+
+/** The document with each named section's body replaced as given (and emptied when not given). */
+export const withSectionBodies = (text: string, bodies: ReadonlyMap<string, string>): string =>
+  text.replace(
+    SECTION,
+    (_, open: string, name: string, _body: string, close: string) =>
+      `${open}${bodies.get(name) ?? "\n"}${close}`,
+  );
+
 /**
  * One row per kind of field for which `what` says something, in schema order: the fields with
  * the same name, the same values and the same meaning (a shared definition, used in many
@@ -138,8 +153,7 @@ export function sectionIn(text: string, name: string): string | undefined {
  * section of that name. Unknown names are an error, so a typo cannot leave a section stale.
  */
 export function applySections(text: string, sections: Record<string, string>): string {
-  const pattern = /(<!-- generated:([a-z-]+) -->)[\s\S]*?(<!-- \/generated:\2 -->)/g;
-  return text.replace(pattern, (_, open: string, name: string, close: string) => {
+  return text.replace(SECTION, (_, open: string, name: string, _body: string, close: string) => {
     const section = sections[name];
     if (section === undefined) throw new Error(`no generated section is called ${name}`);
     return `${open}\n<!-- ${BANNER} -->\n${section}\n${close}`;

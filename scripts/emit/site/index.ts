@@ -3,6 +3,9 @@ import { join } from "node:path";
 import { BANNER } from "../../lib/banner.ts";
 import { PACKAGE_ROOT } from "../../lib/root.ts";
 import type { Emitter } from "../emitter.ts";
+import type { Model } from "../model.ts";
+import { sqlitePathOf } from "../sqlite.ts";
+import { escapeHtml } from "./html.ts";
 import { indexHtml, pageHtml, type SourceSummary } from "./page.ts";
 import { RecordIndex } from "./records.ts";
 import { schemeOf } from "./scheme.ts";
@@ -49,6 +52,32 @@ export const siteEmitter: Emitter = {
         collection: entry.collection.title,
         record: entry.record,
       }));
-    out.set("site/index.html", indexHtml(summaries, unplaced, pkg));
+    const listing = indexHtml(summaries, unplaced, pkg);
+    out.set("site/index.html", listing.replace("</main>", `${downloads(model)}\n</main>`));
   },
 };
+
+/**
+ * Links to the files of this version, served from the npm package by jsDelivr: the site is
+ * published without the rest of dist/, and a versioned address never changes under a reader.
+ */
+function downloads(model: Model): string {
+  const base = `https://cdn.jsdelivr.net/npm/${model.name}@${model.version}/dist/`;
+  const files: [string, string][] = [
+    ["csv/", "every table as CSV"],
+    ["datapackage.json", "the Data Package that describes the CSV tables"],
+    [sqlitePathOf(model), "the SQLite database"],
+    ["jsonld/dataset.jsonld", "every record as schema.org JSON-LD"],
+  ];
+  const items = files
+    .map(
+      ([path, what]) =>
+        `<li><a href="${escapeHtml(base + path)}">${escapeHtml(what)}</a> <span class="count">${escapeHtml(path)}</span></li>`,
+    )
+    .join("\n");
+  return `<section class="downloads"><h2>Downloads</h2>
+<p>The data of version ${escapeHtml(model.version)}, from the npm package (<a href="https://www.npmjs.com/package/${escapeHtml(model.name)}">${escapeHtml(model.name)}</a>):</p>
+<ul>
+${items}
+</ul></section>`;
+}
