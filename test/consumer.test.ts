@@ -17,6 +17,43 @@ const run = promisify(execFile);
 let project = "";
 let snippets: string[] = [];
 
+/**
+ * The type name of every schema node a user meets as a value: each definition, each object and
+ * each enumeration (the `allOf`/`if` conditions aside, which only constrain), named as
+ * json-schema-to-typescript names a title: `Other name` → `OtherName`. An unnamed one is listed
+ * by its place, so the test fails on it.
+ */
+function schemaTypeNames(): { named: string[]; unnamed: string[] } {
+  const named: string[] = [];
+  const unnamed: string[] = [];
+  const visit = (node: unknown, at: string, isDefinition: boolean): void => {
+    if (typeof node !== "object" || node === null) return;
+    const n = node as Record<string, unknown>;
+    if (isDefinition || n.type === "object" || Array.isArray(n.enum)) {
+      if (typeof n.title === "string")
+        named.push(
+          n.title
+            .split(/[^A-Za-z0-9]+/)
+            .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+            .join(""),
+        );
+      else unnamed.push(at);
+    }
+    for (const [key, child] of Object.entries(n)) {
+      if (
+        ["allOf", "if", "then", "else", "enum", "x-jsonld-where", "x-jsonld-same-as"].includes(key)
+      )
+        continue;
+      if (key === "$defs" && typeof child === "object" && child !== null)
+        for (const [name, def] of Object.entries(child)) visit(def, `${at}/$defs/${name}`, true);
+      else visit(child, `${at}/${key}`, false);
+    }
+  };
+  for (const file of readdirSync(join(ROOT, "schema")).sort())
+    visit(JSON.parse(readFileSync(join(ROOT, "schema", file), "utf8")), file, false);
+  return { named: [...new Set(named)].sort(), unnamed };
+}
+
 /** The compiler's output for one tsconfig: "" when it compiles. */
 const compiled = new Map<string, Promise<string>>();
 
@@ -52,11 +89,16 @@ beforeAll(() => {
   snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
   for (const [i, code] of snippets.entries()) write(`readme-${i + 1}.ts`, `${code}export {};\n`);
   const readmeFiles = snippets.map((_, i) => `readme-${i + 1}.ts`);
+  const { named } = schemaTypeNames();
+  write(
+    "named-types.ts",
+    `import type { ${named.join(", ")} } from "${PACKAGE}";\nexport type Named = [${named.join(", ")}];\n`,
+  );
 
   const configs: Record<string, { options: object; include: string[] }> = {
     "nodenext, strictest": {
       options: { ...RESOLUTIONS.nodenext, ...STRICTEST },
-      include: ["types.ts", "types.cts", ...readmeFiles],
+      include: ["types.ts", "types.cts", "named-types.ts", ...readmeFiles],
     },
     "bundler, strictest": {
       options: { ...RESOLUTIONS.bundler, ...STRICTEST },
@@ -101,6 +143,23 @@ describe("a consumer project", () => {
   it("installs only the built files", () => {
     const installed = readdirSync(join(project, "node_modules", PACKAGE)).sort();
     expect(installed).toEqual(["LICENSE", "README.md", "dist", "package.json"]);
+  });
+
+  it("exports a documented type for every definition, object and enumeration of the schema", () => {
+    const { named, unnamed } = schemaTypeNames();
+    expect(unnamed).toEqual([]);
+    expect(named).toEqual(
+      expect.arrayContaining(["Evidence", "Verdict", "ClaimKind", "Attribution"]),
+    );
+    // Imported by named-types.ts, compiled below; here, each declaration has its doc comment.
+    const types = readFileSync(
+      join(project, "node_modules", PACKAGE, "dist", "types.d.ts"),
+      "utf8",
+    );
+    const undocumented = named.filter(
+      (name) => !new RegExp(`\\*/\\nexport (?:type|interface) ${name}\\b`).test(types),
+    );
+    expect(undocumented).toEqual([]);
   });
 
   it("gets every TypeScript snippet of the README to compile", () => {

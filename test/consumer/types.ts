@@ -2,15 +2,19 @@
 // `noUncheckedIndexedAccess` and `exactOptionalPropertyTypes`. Each `Assert` fails to compile
 // when its two types differ; each `@ts-expect-error` fails when the line below it compiles.
 import {
+  type Attribution,
   type Citation,
   type Claim,
   type ClaimId,
+  type ClaimKind,
+  type Correction,
   citations,
   claims,
   type Dataset,
   dataset,
   type Event,
   type EventId,
+  type Evidence,
   events,
   getRecord,
   isPersonId,
@@ -18,6 +22,7 @@ import {
   type Organization,
   type OrganizationId,
   organizations,
+  type Participant,
   type Person,
   type PersonId,
   type Place,
@@ -34,6 +39,7 @@ import {
   type SourceId,
   sources,
   type texts,
+  type Verdict,
 } from "kerry-moscow-2013";
 import datasetJson from "kerry-moscow-2013/json/dataset.json" with { type: "json" };
 import peopleJson from "kerry-moscow-2013/json/people.json" with { type: "json" };
@@ -53,6 +59,16 @@ export type Checks = [
   Assert<Equal<(typeof peopleJson)[number], Person>>,
   Assert<Equal<(typeof datasetJson)["claims"][number], Claim>>,
   Assert<Equal<(typeof texts)[SourceId], string>>,
+  // Every object and value set inside a record has a name of its own.
+  Assert<Equal<Review["evidence"][number], Evidence>>,
+  Assert<Equal<Review["verdict"], Verdict>>,
+  Assert<Equal<NonNullable<Review["corrections"]>[number], Correction>>,
+  Assert<
+    Equal<NonNullable<Review["corrections"]>[number]["previous_verdict"], Verdict | undefined>
+  >,
+  Assert<Equal<Claim["kind"], ClaimKind>>,
+  Assert<Equal<Claim["attribution"], Attribution>>,
+  Assert<Equal<Event["participants"][number], Participant>>,
   // A list the schema says is never empty keeps its first item, even with unchecked indexing.
   Assert<Equal<Claim["about"][0], PersonId | OrganizationId | PlaceId | EventId>>,
 ];
