@@ -20,6 +20,32 @@ export type ReviewId = "review-650000-died-in-iraq-sectarian-civil-war" | "revie
 export type SourceId = "kerry-russia-trip";
 /** Every record id, in any collection. */
 export type RecordId = CitationId | ClaimId | EventId | OrganizationId | PersonId | PlaceId | QuoteId | ReviewId | SourceId;
+/** The name of every collection. */
+export type CollectionName = "citations" | "claims" | "events" | "organizations" | "people" | "places" | "quotes" | "reviews" | "sources";
+/** The record type of each collection, by collection name. */
+export interface CollectionRecords {
+    readonly "citations": Citation;
+    readonly "claims": Claim;
+    readonly "events": Event;
+    readonly "organizations": Organization;
+    readonly "people": Person;
+    readonly "places": Place;
+    readonly "quotes": Quote;
+    readonly "reviews": Review;
+    readonly "sources": Source;
+}
+/** The id type of each collection, by collection name. */
+export interface CollectionIds {
+    readonly "citations": CitationId;
+    readonly "claims": ClaimId;
+    readonly "events": EventId;
+    readonly "organizations": OrganizationId;
+    readonly "people": PersonId;
+    readonly "places": PlaceId;
+    readonly "quotes": QuoteId;
+    readonly "reviews": ReviewId;
+    readonly "sources": SourceId;
+}
 
 /**
  * `factual`: states something checkable; `opinion`: a judgment; `prediction`: about the future; `recommendation`: says what should be done.

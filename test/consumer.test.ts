@@ -174,7 +174,7 @@ describe("a consumer project", () => {
     "bundler, first use",
   ])("typechecks under %s with no error", async (name) => {
     expect(await compiled.get(name)).toBe("");
-  });
+  }, 240_000);
 
   it("reaches every file of the package through its exports", () => {
     const dist = join(project, "node_modules", PACKAGE, "dist");
@@ -207,7 +207,10 @@ describe("a consumer project", () => {
       frozen: true,
       shared: true,
       guards: [true, false, true, false],
+      misplaced: 0,
+      person: "people",
     });
+    expect(output.collections).toBe(readdirSync(join(ROOT, "schema")).length - 1);
     expect(output.people).toBe(output.json);
     expect(output.people).toBeGreaterThan(5);
   });

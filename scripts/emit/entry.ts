@@ -34,10 +34,13 @@ const guardOf = (collection: Collection) => `is${idTypeOf(collection)}`;
 /** Every name the entry point exports, in order. */
 const exportNames = (model: Model) => [
   "version",
+  "collections",
   "texts",
   ...names(model).flatMap(({ array, byId }) => [array, byId]),
   "getRecord",
   "isRecordId",
+  "collectionOf",
+  "recordsOf",
   ...names(model).map(({ collection }) => guardOf(collection)),
   "dataset",
 ];
@@ -66,6 +69,10 @@ function* commonjs(model: Model): Generator<string> {
   ].join("\n");
   yield exported("version", JSON.stringify(model.version));
   yield exported(
+    "collections",
+    `freeze(${JSON.stringify(model.collections.map(({ collection }) => collection.name))})`,
+  );
+  yield exported(
     "texts",
     `freeze(${JSON.stringify(Object.fromEntries(model.sources.map((s) => [s.id, s.text])))})`,
   );
@@ -77,6 +84,21 @@ function* commonjs(model: Model): Generator<string> {
   }
   const all = names(model).map((n) => n.byId);
   yield `const everyRecord = new Map(Object.entries(Object.assign({}, ${all.join(", ")})));\n`;
+  const byCollection = names(model)
+    .map(({ collection, byId }) => `[${byId}, ${JSON.stringify(collection.name)}]`)
+    .join(", ");
+  yield exported(
+    "collectionOf",
+    `(id) => {\n  for (const [byId, name] of [${byCollection}]) if (typeof id === "string" && Object.hasOwn(byId, id)) return name;\n  throw new RangeError('no record has the id ' + JSON.stringify(id));\n}`,
+  );
+  const arrays = names(model)
+    .map(({ collection, array }) => `${JSON.stringify(collection.name)}: ${array}`)
+    .join(", ");
+  yield `const byName = new Map(Object.entries({ ${arrays} }));\n`;
+  yield exported(
+    "recordsOf",
+    "(name) => {\n  const records = byName.get(name);\n  if (records === undefined) throw new RangeError('no collection is called ' + JSON.stringify(name));\n  return records;\n}",
+  );
   const getRecord =
     "(id) => {\n  const record = everyRecord.get(id);\n  if (record === undefined) throw new RangeError('no record has the id ' + JSON.stringify(id));\n  return record;\n}";
   yield exported("getRecord", getRecord);
@@ -99,12 +121,19 @@ function declarations(model: Model, typesPath: string): string {
   const types = all.flatMap(({ collection }) => [collection.title, idTypeOf(collection)]);
   const lines = [
     `/* ${BANNER} */`,
-    `import type { ${[...types, "Dataset", "RecordId"].sort().join(", ")} } from "${typesPath}";`,
+    `import type { ${[...types, "CollectionName", "CollectionRecords", "Dataset", "RecordId"].sort().join(", ")} } from "${typesPath}";`,
     `export type * from "${typesPath}";`,
     "",
-    '/** The record type for an id: `RecordOf<"john-kerry">` is `Person`. */',
-    `export type RecordOf<I extends RecordId> = ${all.map(({ collection }) => `I extends ${idTypeOf(collection)} ? ${collection.title} : `).join("")}never;`,
+    "/**",
+    ' * The record type of a collection or of an id: `RecordOf<"people">` and `RecordOf<"john-kerry">`',
+    " * are both `Person`; `RecordOf<CollectionName>` is any record.",
+    " */",
+    `export type RecordOf<K extends CollectionName | RecordId> = K extends CollectionName ? CollectionRecords[K] : ${all.map(({ collection }) => `K extends ${idTypeOf(collection)} ? ${collection.title} : `).join("")}never;`,
+    '/** The collection an id is in: `CollectionOf<"john-kerry">` is `"people"`. */',
+    `export type CollectionOf<I extends RecordId> = ${all.map(({ collection }) => `I extends ${idTypeOf(collection)} ? ${JSON.stringify(collection.name)} : `).join("")}never;`,
     "",
+    "/** The name of every collection, in order. Frozen. */",
+    `export declare const collections: readonly [${all.map(({ collection }) => JSON.stringify(collection.name)).join(", ")}];`,
     "/** The package version the data was built for. */",
     'export declare const version: Dataset["version"];',
     "/** Each source's full text, by source id: the text every span counts into (in code points). */",
@@ -129,6 +158,10 @@ function declarations(model: Model, typesPath: string): string {
     "export declare function getRecord<I extends RecordId>(id: I): RecordOf<I>;",
     "/** Whether a value is the id of a record in any collection. */",
     "export declare function isRecordId(value: unknown): value is RecordId;",
+    '/** The name of the collection an id is in: `collectionOf("john-kerry")` is `"people"`. An unknown id throws a RangeError. */',
+    "export declare function collectionOf<I extends RecordId>(id: I): CollectionOf<I>;",
+    "/** The records of a collection, typed by its name, also where the name is a type parameter. An unknown name throws a RangeError. */",
+    "export declare function recordsOf<C extends CollectionName>(name: C): readonly RecordOf<C>[];",
   );
   for (const { collection } of all) {
     lines.push(`/** Whether a value is the id of a record in \`${collection.name}\`. */`);

@@ -1,6 +1,15 @@
 // Runs the package as an ES module would: the entry point, a JSON import, and every guard.
 import { createRequire } from "node:module";
-import { getRecord, isPersonId, isRecordId, people, texts } from "kerry-moscow-2013";
+import {
+  collectionOf,
+  collections,
+  getRecord,
+  isPersonId,
+  isRecordId,
+  people,
+  recordsOf,
+  texts,
+} from "kerry-moscow-2013";
 import peopleJson from "kerry-moscow-2013/json/people.json" with { type: "json" };
 
 const quote = getRecord("kerry-to-putin-on-syria");
@@ -11,7 +20,13 @@ console.log(
     json: peopleJson.length,
     speaker: quote.speaker,
     verbatim: spoken === quote.text.exact,
-    frozen: Object.isFrozen(people[0].mentions),
+    frozen: Object.isFrozen(people[0].mentions) && Object.isFrozen(collections),
+    collections: collections.length,
+    // Every record's collection, found from its id alone, is the one it was listed in.
+    misplaced: collections.flatMap((name) =>
+      recordsOf(name).filter((record) => collectionOf(record.id) !== name),
+    ).length,
+    person: collectionOf("john-kerry"),
     shared: createRequire(import.meta.url)("kerry-moscow-2013").people === people,
     guards: [
       isPersonId("john-kerry"),

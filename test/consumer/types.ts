@@ -7,9 +7,12 @@ import {
   type Claim,
   type ClaimId,
   type ClaimKind,
+  type CollectionName,
   type Correction,
   citations,
   claims,
+  collectionOf,
+  collections,
   type Dataset,
   dataset,
   type Event,
@@ -33,7 +36,9 @@ import {
   type Quote,
   quotes,
   type RecordId,
+  type RecordOf,
   type Review,
+  recordsOf,
   reviews,
   type Source,
   type SourceId,
@@ -69,6 +74,15 @@ export type Checks = [
   Assert<Equal<Claim["kind"], ClaimKind>>,
   Assert<Equal<Claim["attribution"], Attribution>>,
   Assert<Equal<Event["participants"][number], Participant>>,
+  // Collections by name: the list, the record type by name or by id, and the way back.
+  Assert<Equal<(typeof collections)[number], CollectionName>>,
+  Assert<Equal<(typeof collections)[4], "people">>,
+  Assert<Equal<RecordOf<"people">, Person>>,
+  Assert<Equal<RecordOf<"john-kerry">, Person>>,
+  Assert<Equal<RecordOf<"reviews" | "red-line">, Review | Quote>>,
+  Assert<Equal<ReturnType<typeof collectionOf<"john-kerry">>, "people">>,
+  Assert<Equal<ReturnType<typeof collectionOf<RecordId>>, CollectionName>>,
+  Assert<Equal<ReturnType<typeof recordsOf<"claims">>, readonly Claim[]>>,
   // A list the schema says is never empty keeps its first item, even with unchecked indexing.
   Assert<Equal<Claim["about"][0], PersonId | OrganizationId | PlaceId | EventId>>,
 ];
@@ -146,5 +160,15 @@ export const wrongKind = peopleJson.map(
   // @ts-expect-error: a person's id is not a place's
   (person): PlaceId => person.id,
 );
+
+// A generic function over any collection keeps the record type of the name it is given.
+const labelsOf = <C extends CollectionName>(name: C, label: (record: RecordOf<C>) => string) =>
+  recordsOf(name).map(label);
+export const labels = [labelsOf("people", personName), labelsOf("claims", claimText)];
+export const everyRecord = collections.flatMap((name) =>
+  recordsOf(name).map((record): [CollectionName, RecordId] => [collectionOf(record.id), record.id]),
+);
+// @ts-expect-error: "persons" is not a collection
+recordsOf("persons");
 
 export const used = anyId;
