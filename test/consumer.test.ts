@@ -172,9 +172,13 @@ describe("a consumer project", () => {
     "bundler, strictest",
     "nodenext, first use",
     "bundler, first use",
-  ])("typechecks under %s with no error", async (name) => {
-    expect(await compiled.get(name)).toBe("");
-  }, 240_000);
+  ])(
+    "typechecks under %s with no error",
+    async (name) => {
+      expect(await compiled.get(name)).toBe("");
+    },
+    240_000,
+  );
 
   it("reaches every file of the package through its exports", () => {
     const dist = join(project, "node_modules", PACKAGE, "dist");
@@ -182,9 +186,15 @@ describe("a consumer project", () => {
     const files = readdirSync(dist, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => relative(dist, join(entry.parentPath, entry.name)))
-      // The entry point and its declarations are reached through ".", declarations of the JSON
-      // files through their `types` condition, and json/package.json only marks that folder.
-      .filter((file) => !/^(index|types)\.|\.d\.json\.ts$|^json\/package\.json$/.test(file));
+      // The modules of the entry point are reached by name (".", "./people", "./lookup", …; run
+      // below), declarations of the JSON files through their `types` condition, and
+      // json/package.json only marks that folder.
+      .filter(
+        (file) =>
+          !/^(index|types|lookup|texts)\.|^(collections|internal)\/|\.d\.json\.ts$|^json\/package\.json$/.test(
+            file,
+          ),
+      );
     const unreachable = files.filter((file) => {
       try {
         return requireFrom.resolve(`${PACKAGE}/${file}`) !== join(dist, file);
@@ -205,12 +215,13 @@ describe("a consumer project", () => {
       speaker: "john-kerry",
       verbatim: true,
       frozen: true,
-      shared: true,
+      sameAsRequire: true,
       guards: [true, false, true, false],
       misplaced: 0,
       person: "people",
     });
     expect(output.collections).toBe(readdirSync(join(ROOT, "schema")).length - 1);
+    expect(output.modules).toEqual(Array(output.collections).fill(true));
     expect(output.people).toBe(output.json);
     expect(output.people).toBeGreaterThan(5);
   });
@@ -220,6 +231,8 @@ describe("a consumer project", () => {
       execFileSync(process.execPath, ["run.cjs"], { cwd: project, encoding: "utf8" }),
     );
     expect(output).toMatchObject({ name: "John Kerry", unknown: "RangeError" });
+    expect(output.modules.length).toBeGreaterThan(5);
+    expect(output.modules.every((same: boolean) => same)).toBe(true);
     expect(output.json).toBe(output.people);
   });
 });

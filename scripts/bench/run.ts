@@ -17,6 +17,7 @@ import { sqliteEmitter } from "../emit/sqlite.ts";
 import { type Command, parseFlags, runIfMain, UsageError } from "../lib/cli.ts";
 import { PACKAGE_ROOT } from "../lib/root.ts";
 import { loadPackageSchemas } from "../lib/schemas/index.ts";
+import { BUNDLE_LIMIT, bundleTable, measureBundles } from "./bundles.ts";
 import { generateCorpus } from "./corpus.ts";
 import type { PhaseResult } from "./phase.ts";
 
@@ -42,11 +43,13 @@ const PROBE = `data:text/javascript,${encodeURIComponent(
   'import { writeSync } from "node:fs"; process.on("exit", () => writeSync(3, String(process.resourceUsage().maxRSS)));',
 )}`;
 
-const USAGE = `usage: npm run bench -- [--sizes 1,10,100,1000] [--repeat 3] [--seed 1] [--json FILE] [--keep]
+const USAGE = `usage: npm run bench -- [--sizes 1,10,100,1000] [--repeat 3] [--seed 1] [--json FILE] [--keep] [--only bundles]
   Generates a corpus of each size (sources of about 64 records each) in a temporary folder and
   measures, each phase in its own process: the floor (read + JSON.parse every file), the full
   validation, the full build, the validate CLI and ajv-cli (schema checks only). Prints a table
-  and writes the figures as JSON (default ${DEFAULT_JSON}). --keep keeps the corpora.`;
+  and writes the figures as JSON (default ${DEFAULT_JSON}). --keep keeps the corpora.
+  Then bundles, with esbuild, a program importing one collection's lookup, for each collection
+  of the built dist/, and sets its size beside the collection's JSON; --only bundles does just that.`;
 
 interface Measure {
   /** The phase's own time, without process start and module loading (median). */
@@ -401,7 +404,7 @@ function targets(results: SizeResult[], cold: ReturnType<typeof measureColdStart
 
 export const command: Command = {
   usage: USAGE,
-  main(argv, io) {
+  async main(argv, io) {
     const { values } = parseFlags(argv, {
       options: {
         sizes: { type: "string", default: "1,10,100,1000" },
@@ -409,8 +412,23 @@ export const command: Command = {
         seed: { type: "string", default: "1" },
         json: { type: "string", default: DEFAULT_JSON },
         keep: { type: "boolean", default: false },
+        only: { type: "string" },
       },
     });
+    if (values.only !== undefined && values.only !== "bundles")
+      throw new UsageError("--only takes `bundles`");
+    const bundles = async () => {
+      const rows = await measureBundles();
+      const met = rows.every((r) => Math.max(r.fromModule, r.fromEntry) <= BUNDLE_LIMIT * r.json);
+      io.stdout(
+        `\nBundle size: esbuild, minified, a program importing one collection's lookup by id:\n\n${bundleTable(rows)}\n\n- ${met ? "met" : "NOT met"}: every bundle at most ${BUNDLE_LIMIT}× its collection's minified JSON\n`,
+      );
+      return rows;
+    };
+    if (values.only === "bundles") {
+      await bundles();
+      return 0;
+    }
     const sizes = values.sizes.split(",").map(Number);
     const repeat = Number(values.repeat);
     const seed = Number(values.seed);
@@ -452,9 +470,10 @@ export const command: Command = {
       ...met.map((t) => `- ${t.met ? "met" : "NOT met"}: ${t.target}: ${t.measured}`),
     ].join("\n");
     io.stdout(`${summary}\n`);
+    const bundleSizes = await bundles();
     writeFileSync(
       values.json,
-      `${JSON.stringify({ machine, settings: { sizes, repeat, seed }, sizes: results, coldStart: cold, targets: met }, null, 2)}\n`,
+      `${JSON.stringify({ machine, settings: { sizes, repeat, seed }, sizes: results, coldStart: cold, targets: met, bundles: bundleSizes }, null, 2)}\n`,
     );
     io.stderr(`bench: figures written to ${values.json}\n`);
     return 0;

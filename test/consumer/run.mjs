@@ -1,5 +1,6 @@
 // Runs the package as an ES module would: the entry point, a JSON import, and every guard.
 import { createRequire } from "node:module";
+import * as entry from "kerry-moscow-2013";
 import {
   collectionOf,
   collections,
@@ -27,7 +28,17 @@ console.log(
       recordsOf(name).filter((record) => collectionOf(record.id) !== name),
     ).length,
     person: collectionOf("john-kerry"),
-    shared: createRequire(import.meta.url)("kerry-moscow-2013").people === people,
+    // require loads the CommonJS files: a copy of its own, with the same records.
+    sameAsRequire:
+      JSON.stringify(createRequire(import.meta.url)("kerry-moscow-2013").people) ===
+      JSON.stringify(people),
+    // Each collection's own module holds the very values the entry point re-exports.
+    modules: await Promise.all(
+      collections.map(async (name) => {
+        const module = await import(`kerry-moscow-2013/${name}`);
+        return Object.values(module).every((value) => Object.values(entry).includes(value));
+      }),
+    ),
     guards: [
       isPersonId("john-kerry"),
       isPersonId("syria"),

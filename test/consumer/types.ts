@@ -48,6 +48,9 @@ import {
 } from "kerry-moscow-2013";
 import datasetJson from "kerry-moscow-2013/json/dataset.json" with { type: "json" };
 import peopleJson from "kerry-moscow-2013/json/people.json" with { type: "json" };
+import type * as lookup from "kerry-moscow-2013/lookup";
+import type * as peopleModule from "kerry-moscow-2013/people";
+import type * as textsModule from "kerry-moscow-2013/texts";
 
 type Equal<A, B> =
   (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -74,6 +77,12 @@ export type Checks = [
   Assert<Equal<Claim["kind"], ClaimKind>>,
   Assert<Equal<Claim["attribution"], Attribution>>,
   Assert<Equal<Event["participants"][number], Participant>>,
+  // Each collection's own module, and the lookups across them, have the entry point's types.
+  Assert<Equal<typeof peopleModule.peopleById, typeof peopleById>>,
+  Assert<Equal<typeof peopleModule.isPersonId, typeof isPersonId>>,
+  Assert<Equal<typeof lookup.getRecord, typeof getRecord>>,
+  Assert<Equal<lookup.RecordOf<"people">, Person>>,
+  Assert<Equal<typeof textsModule.texts, typeof texts>>,
   // Collections by name: the list, the record type by name or by id, and the way back.
   Assert<Equal<(typeof collections)[number], CollectionName>>,
   Assert<Equal<(typeof collections)[4], "people">>,
