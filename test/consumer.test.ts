@@ -89,6 +89,25 @@ beforeAll(() => {
   snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
   for (const [i, code] of snippets.entries()) write(`readme-${i + 1}.ts`, `${code}export {};\n`);
   const readmeFiles = snippets.map((_, i) => `readme-${i + 1}.ts`);
+  // Each JSON file as a literal that must satisfy the type its declaration gives it: every
+  // value is checked against the declared type, and a member the type lacks is an error.
+  const jsonDir = join(project, "node_modules", PACKAGE, "dist", "json");
+  const jsonFiles = readdirSync(jsonDir)
+    .filter((file) => file.endsWith(".d.json.ts"))
+    .map((declaration) => {
+      const name = declaration.replace(/\.d\.json\.ts$/, "");
+      const text = readFileSync(join(jsonDir, declaration), "utf8");
+      const [, imports, type] =
+        /(import type \{[^}]*\}) from "\.\.\/types\.js";\ndeclare const value: ([\s\S]*);\nexport = value;/.exec(
+          text,
+        ) ?? [];
+      const json = readFileSync(join(jsonDir, `${name}.json`), "utf8").trim();
+      write(
+        `json-${name}.ts`,
+        `${imports} from "${PACKAGE}";\nexport const value = ${json} satisfies ${type};\n`,
+      );
+      return `json-${name}.ts`;
+    });
   const { named } = schemaTypeNames();
   write(
     "named-types.ts",
@@ -103,6 +122,10 @@ beforeAll(() => {
     "bundler, strictest": {
       options: { ...RESOLUTIONS.bundler, ...STRICTEST },
       include: ["types.ts", ...readmeFiles],
+    },
+    "nodenext, strictest, each JSON file as its declaration says": {
+      options: { ...RESOLUTIONS.nodenext, ...STRICTEST },
+      include: jsonFiles,
     },
     "nodenext, first use": {
       options: { ...RESOLUTIONS.nodenext, strict: true },
@@ -162,6 +185,15 @@ describe("a consumer project", () => {
     expect(undocumented).toEqual([]);
   });
 
+  it("has a declaration beside every JSON file", () => {
+    const files = readdirSync(join(project, "node_modules", PACKAGE, "dist", "json"));
+    const json = files.filter((file) => file.endsWith(".json") && file !== "package.json");
+    expect(json.length).toBeGreaterThan(5);
+    expect(json.filter((file) => !files.includes(file.replace(/\.json$/, ".d.json.ts")))).toEqual(
+      [],
+    );
+  });
+
   it("gets every TypeScript snippet of the README to compile", () => {
     expect(snippets.length).toBeGreaterThanOrEqual(4);
     expect(snippets.join("\n")).toContain("@ts-expect-error");
@@ -170,6 +202,7 @@ describe("a consumer project", () => {
   it.each([
     "nodenext, strictest",
     "bundler, strictest",
+    "nodenext, strictest, each JSON file as its declaration says",
     "nodenext, first use",
     "bundler, first use",
   ])(
