@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import type { Emitter } from "../scripts/emit/emitter.ts";
 import { EMITTERS } from "../scripts/emit/index.ts";
 import { build, render } from "../scripts/pipeline/build.ts";
-import { DOCUMENTS, renderDocuments } from "../scripts/pipeline/docs.ts";
+import { DOCUMENTS, renderDocuments, renderSections } from "../scripts/pipeline/docs.ts";
 import { validate } from "../scripts/pipeline/validate.ts";
 import { dataCopy, ROOT, run, tempDir } from "./helpers.ts";
 
@@ -53,8 +53,14 @@ describe("the committed dist/", () => {
     });
   });
 
-  it("has README.md and CONTRIBUTING.md sections up to date (else: run npm run build)", async () => {
+  it("has the generated sections of README.md, CONTRIBUTING.md and docs/ up to date (else: run npm run build)", async () => {
     const { model, output } = await renderData();
+    // Each section is shown on some page.
+    const pages = DOCUMENTS.map((doc) => readFileSync(join(ROOT, doc), "utf8")).join("\n");
+    const missing = Object.keys(renderSections(model, output)).filter(
+      (name) => !pages.includes(`<!-- generated:${name} -->`),
+    );
+    expect(missing).toEqual([]);
     for (const [doc, text] of renderDocuments(ROOT, model, output)) {
       expect(readFileSync(join(ROOT, doc), "utf8"), `${doc} is stale: run \`npm run build\``).toBe(
         text,

@@ -1,9 +1,11 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
+import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
+import { documents, snippets as snippetsOf } from "./documents.ts";
 import { ROOT, tempDir } from "./helpers.ts";
 
 // A real consumer: the packed tarball installed into a fresh project, typechecked by the real
@@ -15,7 +17,7 @@ const PACKAGE = "kerry-moscow-2013";
 const run = promisify(execFile);
 
 let project = "";
-let snippets: string[] = [];
+let snippets: { code: string; shown?: string }[] = [];
 
 /**
  * The type name of every schema node a user meets as a value: each definition, each object and
@@ -85,9 +87,15 @@ beforeAll(() => {
     { cwd: project, stdio: "pipe" },
   );
   cpSync(CODE, project, { recursive: true });
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
-  for (const [i, code] of snippets.entries()) write(`readme-${i + 1}.ts`, `${code}export {};\n`);
+  snippets = documents().flatMap(([, text]) => snippetsOf(text, "ts"));
+  for (const [i, { code }] of snippets.entries()) {
+    write(`readme-${i + 1}.ts`, `${code}export {};\n`);
+    // And as the JavaScript a compiler makes of it, to run.
+    const js = ts.transpileModule(code, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
+    write(`readme-${i + 1}.mjs`, js);
+  }
   const readmeFiles = snippets.map((_, i) => `readme-${i + 1}.ts`);
   // Each JSON file as a literal that must satisfy the type its declaration gives it: every
   // value is checked against the declared type, and a member the type lacks is an error.
@@ -194,10 +202,23 @@ describe("a consumer project", () => {
     );
   });
 
-  it("gets every TypeScript snippet of the README to compile", () => {
+  it("gets every TypeScript snippet of the README and docs/ to compile", () => {
     expect(snippets.length).toBeGreaterThanOrEqual(4);
-    expect(snippets.join("\n")).toContain("@ts-expect-error");
+    expect(snippets.map((s) => s.code).join("\n")).toContain("@ts-expect-error");
   });
+
+  it("runs every TypeScript snippet, and each prints what the text after it shows", () => {
+    expect(snippets.filter((s) => s.shown !== undefined).length).toBeGreaterThanOrEqual(4);
+    for (const [i, { code, shown }] of snippets.entries()) {
+      const result = spawnSync(process.execPath, [`readme-${i + 1}.mjs`], {
+        cwd: project,
+        encoding: "utf8",
+      });
+      expect(result.stderr, code).toBe("");
+      expect(result.status, code).toBe(0);
+      if (shown !== undefined) expect(result.stdout, code).toBe(shown);
+    }
+  }, 180_000);
 
   it.each([
     "nodenext, strictest",

@@ -8,7 +8,7 @@ import { ROLES } from "../lib/schemas/index.ts";
 import { ALL_CODES } from "./validate.ts";
 
 /** Documents with generated sections, relative to the package root. */
-export const DOCUMENTS = ["README.md", "CONTRIBUTING.md"];
+export const DOCUMENTS = ["README.md", "CONTRIBUTING.md", "docs/sqlite.md", "docs/outputs.md"];
 
 const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
 

@@ -1,0 +1,53 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { documents, snippets } from "./documents.ts";
+import { ROOT } from "./helpers.ts";
+
+// Every shell, Python and R snippet of the README and of docs/ that shows its output (a `text`
+// block right after it) runs as written, from the package root, and prints exactly that. The
+// TypeScript snippets are compiled and run against the packed package in consumer.test.ts.
+
+/** Whether a command runs; in CI a missing one fails its tests instead of skipping them. */
+const has = (command: string, args: string[]) =>
+  spawnSync(command, args).status === 0 || Boolean(process.env.CI);
+
+const RUNNERS: Record<string, { command: string; args: (code: string) => string[] }> = {
+  sh: { command: "bash", args: (code) => ["-e", "-c", code] },
+  python: { command: "python3", args: (code) => ["-c", code] },
+  r: { command: "Rscript", args: (code) => ["-e", code] },
+};
+
+const shown = documents().flatMap(([path, text]) =>
+  Object.keys(RUNNERS).flatMap((language) =>
+    snippets(text, language)
+      .filter((s) => s.shown !== undefined)
+      .map((s, i) => ({ name: `${path}, ${language} #${i + 1}`, language, ...s })),
+  ),
+);
+
+describe("the README", () => {
+  it("is read in two minutes: at most 15 KB, the rest on pages of docs/ it links", () => {
+    const [[, readme]] = documents() as [[string, string]];
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(15 * 1024);
+    for (const page of ["performance", "sqlite", "outputs", "validation"])
+      expect(readme).toContain(`(docs/${page}.md)`);
+  });
+});
+
+describe("the snippets of the README and docs/", () => {
+  it("show their output for shell, Python and R in the README", () => {
+    const inReadme = new Set(
+      shown.filter((s) => s.name.startsWith("README.md")).map((s) => s.language),
+    );
+    expect([...inReadme].sort()).toEqual(["python", "r", "sh"]);
+  });
+
+  it.each(shown)("$name prints what the text shows", ({ language, code, shown: expected }) => {
+    const runner = RUNNERS[language];
+    if (!runner) throw new Error(`no runner for ${language}`);
+    if (!has(runner.command, ["--version"])) return;
+    const result = spawnSync(runner.command, runner.args(code), { cwd: ROOT, encoding: "utf8" });
+    expect(result.stderr, code).toBe("");
+    expect(result.stdout, code).toBe(expected);
+  });
+});
