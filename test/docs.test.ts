@@ -1,4 +1,6 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { documents, snippets } from "./documents.ts";
 import { ROOT } from "./helpers.ts";
@@ -30,7 +32,34 @@ describe("the README", () => {
     const [[, readme]] = documents() as [[string, string]];
     expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(15 * 1024);
     for (const page of ["performance", "sqlite", "outputs", "validation"])
-      expect(readme).toContain(`(docs/${page}.md)`);
+      expect(readme).toContain(`/docs/${page}.md)`);
+  });
+
+  it("works on the npm page: each link and image is a shipped file or an absolute URL into the repository", () => {
+    const [[, readme]] = documents() as [[string, string]];
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    const repository = String(pkg.repository?.url ?? "").replace(/^git\+|\.git$/g, "");
+    expect(repository).toMatch(/^https:\/\/github\.com\/[^/]+\/[^/]+$/);
+    expect(pkg.bugs?.url).toBe(`${repository}/issues`);
+    const [packed] = JSON.parse(
+      execFileSync("npm", ["pack", "--dry-run", "--json", "--silent"], {
+        cwd: ROOT,
+        encoding: "utf8",
+      }),
+    ) as [{ files: { path: string }[] }];
+    const shipped = new Set(packed.files.map((file) => file.path));
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? "");
+    expect(targets.length).toBeGreaterThan(5);
+    const [owner, name] = repository.split("/").slice(-2);
+    const raw = `https://raw.githubusercontent.com/${owner}/${name}/`;
+    const wrong = targets.filter((target) =>
+      /^https?:/.test(target)
+        ? /github(usercontent)?\.com/.test(target) &&
+          !target.startsWith(`${repository}/`) &&
+          !target.startsWith(raw)
+        : !shipped.has(target),
+    );
+    expect(wrong).toEqual([]);
   });
 });
 
