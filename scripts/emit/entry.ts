@@ -250,6 +250,11 @@ function textsDeclarations(_model: Model, format: Format): string {
 
 function lookupDeclarations(model: Model, format: Format): string {
   const all = namesOf(model);
+  // The examples in the doc comments: the first record of the first collection that has one.
+  const example = all.find(({ records }) => records.length > 0);
+  const name = JSON.stringify(example?.collection.name ?? "");
+  const id = JSON.stringify(example?.records[0]?.id ?? "");
+  const title = example?.collection.title ?? "";
   const types = all.flatMap(({ collection }) => [collection.title, idTypeOf(collection)]);
   const chain = (result: (collection: Collection) => string, parameter: string) =>
     `${all.map(({ collection }) => `${parameter} extends ${idTypeOf(collection)} ? ${result(collection)} : `).join("")}never`;
@@ -257,23 +262,23 @@ function lookupDeclarations(model: Model, format: Format): string {
     `/* ${BANNER} */\n`,
     typesImport(format, [...types, "CollectionName", "CollectionRecords", "RecordId"], 0),
     "/**\n",
-    ' * The record type of a collection or of an id: `RecordOf<"people">` and `RecordOf<"john-kerry">`\n',
-    " * are both `Person`; `RecordOf<CollectionName>` is any record.\n",
+    ` * The record type of a collection or of an id: \`RecordOf<${name}>\` and \`RecordOf<${id}>\`\n`,
+    ` * are both \`${title}\`; \`RecordOf<CollectionName>\` is any record.\n`,
     " */\n",
     `export type RecordOf<K extends CollectionName | RecordId> = K extends CollectionName ? CollectionRecords[K] : ${chain((c) => c.title, "K")};\n`,
-    '/** The collection an id is in: `CollectionOf<"john-kerry">` is `"people"`. */\n',
+    `/** The collection an id is in: \`CollectionOf<${id}>\` is \`${name}\`. */\n`,
     `export type CollectionOf<I extends RecordId> = ${chain((c) => JSON.stringify(c.name), "I")};\n`,
     "/** The name of every collection, in order. Frozen. */\n",
     `export declare const collections: readonly [${all.map(({ collection }) => JSON.stringify(collection.name)).join(", ")}];\n`,
     "/**\n",
-    ' * The record with an id, in any collection, typed by the id: `getRecord("john-kerry")` is a\n',
-    " * `Person`. For an id from outside the program (a URL, a CSV, a form), check it with\n",
+    ` * The record with an id, in any collection, typed by the id: \`getRecord(${id})\` is a\n`,
+    ` * \`${title}\`. For an id from outside the program (a URL, a CSV, a form), check it with\n`,
     " * `isRecordId` first; an unknown id throws a RangeError.\n",
     " */\n",
     "export declare function getRecord<I extends RecordId>(id: I): RecordOf<I>;\n",
     "/** Whether a value is the id of a record in any collection. */\n",
     "export declare function isRecordId(value: unknown): value is RecordId;\n",
-    '/** The name of the collection an id is in: `collectionOf("john-kerry")` is `"people"`. An unknown id throws a RangeError. */\n',
+    `/** The name of the collection an id is in: \`collectionOf(${id})\` is \`${name}\`. An unknown id throws a RangeError. */\n`,
     "export declare function collectionOf<I extends RecordId>(id: I): CollectionOf<I>;\n",
     "/** The records of a collection, typed by its name, also where the name is a type parameter. An unknown name throws a RangeError. */\n",
     "export declare function recordsOf<C extends CollectionName>(name: C): readonly RecordOf<C>[];\n",
