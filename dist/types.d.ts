@@ -20,7 +20,121 @@ export type ReviewId = "review-650000-died-in-iraq-sectarian-civil-war" | "revie
 export type SourceId = "kerry-russia-trip";
 /** Every record id, in any collection. */
 export type RecordId = CitationId | ClaimId | EventId | OrganizationId | PersonId | PlaceId | QuoteId | ReviewId | SourceId;
+/** The name of every collection. */
+export type CollectionName = "citations" | "claims" | "events" | "organizations" | "people" | "places" | "quotes" | "reviews" | "sources";
+/** The record type of each collection, by collection name. */
+export interface CollectionRecords {
+    readonly "citations": Citation;
+    readonly "claims": Claim;
+    readonly "events": Event;
+    readonly "organizations": Organization;
+    readonly "people": Person;
+    readonly "places": Place;
+    readonly "quotes": Quote;
+    readonly "reviews": Review;
+    readonly "sources": Source;
+}
+/** The id type of each collection, by collection name. */
+export interface CollectionIds {
+    readonly "citations": CitationId;
+    readonly "claims": ClaimId;
+    readonly "events": EventId;
+    readonly "organizations": OrganizationId;
+    readonly "people": PersonId;
+    readonly "places": PlaceId;
+    readonly "quotes": QuoteId;
+    readonly "reviews": ReviewId;
+    readonly "sources": SourceId;
+}
 
+/**
+ * `factual`: states something checkable; `opinion`: a judgment; `prediction`: about the future; `recommendation`: says what should be done.
+ */
+export type ClaimKind = "factual" | "opinion" | "prediction" | "recommendation";
+/**
+ * How the source presents it: `author` (the author's own), `reported_speech` (someone else's words paraphrased), or `direct_quote` (someone else's words in quotation marks).
+ */
+export type Attribution = "author" | "reported_speech" | "direct_quote";
+/**
+ * What sort of event it is.
+ */
+export type EventKind = "meeting" | "visit" | "conference" | "statement" | "report" | "agreement" | "investigation" | "delay" | "attack" | "armed-conflict" | "political-process";
+/**
+ * Its status as the source presents it: `occurred`, `planned` (not yet held), `ongoing`, `reported` (the source relays a report of it), or `alleged` (disputed or unproven).
+ */
+export type EventStatus = "occurred" | "planned" | "ongoing" | "reported" | "alleged";
+/**
+ * How exact `value` is: `day`, `month`, `year`, or `interval` (somewhere between `earliest` and `latest`).
+ */
+export type DatePrecision = "day" | "month" | "year" | "interval";
+/**
+ * `stated`: the article says it; `inferred`: reasoned from the article; `external`: from an outside source.
+ */
+export type Basis = "stated" | "inferred" | "external";
+/**
+ * How the actor takes part.
+ */
+export type ParticipantRole = "host" | "visitor" | "participant" | "speaker" | "addressee" | "organizer" | "chair" | "author" | "investigator" | "subject" | "alleged-perpetrator" | "victim" | "belligerent";
+/**
+ * `part_of`: a part of the other event; `follows`: comes after and because of it; `refers_to`: speaks about it; `realized_as`: a plan that took place as the other event.
+ */
+export type EventRelationType = "part_of" | "follows" | "refers_to" | "realized_as";
+/**
+ * How the text refers to it: `name` (a proper name, whole or part), `nominal` (a title or description such as "the two nations"), `pronoun`, `modifier` (a name used as an adjective or inside another name, such as "Russian" or "post-Saddam"), or `trigger` (the verb or shortest phrase that denotes an event, as in ACE and TimeML, such as "sat down").
+ */
+export type MentionKind = "name" | "nominal" | "pronoun" | "modifier" | "trigger";
+/**
+ * What kind of body it is.
+ */
+export type OrganizationClassification = "government" | "government-body" | "intergovernmental" | "commission" | "diplomatic-group" | "armed-group" | "informal-group";
+/**
+ * What sort of name it is.
+ */
+export type OtherNameKind = "alias" | "short" | "full" | "misspelling" | "former" | "translation";
+/**
+ * The scheme the identifier belongs to.
+ */
+export type IdentifierScheme = "wikidata";
+/**
+ * `high`: seen in several public sources; `medium`: seen once.
+ */
+export type IdentifierConfidence = "high" | "medium";
+/**
+ * What kind of place it is.
+ */
+export type PlaceKind = "country" | "city" | "town" | "building" | "region" | "group-of-countries";
+/**
+ * `direct`: a speaker's words verbatim; `mixed`: a quoted fragment inside reported speech; `scare`: a term set in quotation marks to attribute or distance it, not to report speech.
+ */
+export type QuoteKind = "direct" | "mixed" | "scare";
+/**
+ * The verdict, on a scale from worst to best: `inaccurate` (the sources contradict it), `misleading` (true in part, but gives a false impression), `mostly-accurate` (right in substance, wrong in a detail), `accurate` (the sources confirm it); `unsupported` stands apart from the scale: no source found confirms or refutes it.
+ */
+export type Verdict = "inaccurate" | "misleading" | "mostly-accurate" | "accurate" | "unsupported";
+/**
+ * What kind of text it is, as far as the text shows.
+ */
+export type Genre = "news" | "opinion" | "news-with-opinion" | "press-release" | "transcript";
+/**
+ * A record id: kebab-case, unique across all collections, equal to the record's file name without `.json`.
+ */
+export type Id = string;
+/**
+ * Relative path from the record file to its collection's schema, so editors validate and autocomplete.
+ */
+export type SchemaPath = string;
+/**
+ * A non-empty line of text.
+ */
+export type Text = string;
+/**
+ * A date in the Extended Date/Time Format (ISO 8601-2) subset used here: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally followed by `?` (uncertain) or `~` (approximate), or an interval of two such dates `A/B`, where either side may be `..` (open).
+ */
+export type EDTFDate = string;
+/**
+ * A full calendar date, `YYYY-MM-DD`.
+ */
+export type CalendarDate = string;
 /**
  * The whole dataset: the version, each source's text and every collection's records.
  */
@@ -131,11 +245,11 @@ export interface Claim {
     /**
      * `factual`: states something checkable; `opinion`: a judgment; `prediction`: about the future; `recommendation`: says what should be done.
      */
-    readonly kind: "factual" | "opinion" | "prediction" | "recommendation";
+    readonly kind: ClaimKind;
     /**
      * How the source presents it: `author` (the author's own), `reported_speech` (someone else's words paraphrased), or `direct_quote` (someone else's words in quotation marks).
      */
-    readonly attribution: "author" | "reported_speech" | "direct_quote";
+    readonly attribution: Attribution;
     /**
      * The verb that attributes it, such as "assured" or "reported" (PARC cue).
      */
@@ -208,11 +322,11 @@ export interface Event {
     /**
      * What sort of event it is.
      */
-    readonly kind: "meeting" | "visit" | "conference" | "statement" | "report" | "agreement" | "investigation" | "delay" | "attack" | "armed-conflict" | "political-process";
+    readonly kind: EventKind;
     /**
      * Its status as the source presents it: `occurred`, `planned` (not yet held), `ongoing`, `reported` (the source relays a report of it), or `alleged` (disputed or unproven).
      */
-    readonly status: "occurred" | "planned" | "ongoing" | "reported" | "alleged";
+    readonly status: EventStatus;
     /**
      * One or two sentences on what happened, in the source's terms.
      */
@@ -261,7 +375,7 @@ export interface DateRange {
     /**
      * How exact `value` is: `day`, `month`, `year`, or `interval` (somewhere between `earliest` and `latest`).
      */
-    readonly precision: "day" | "month" | "year" | "interval";
+    readonly precision: DatePrecision;
     /**
      * The first day it can be.
      */
@@ -282,7 +396,7 @@ export interface Provenance {
     /**
      * `stated`: the article says it; `inferred`: reasoned from the article; `external`: from an outside source.
      */
-    readonly basis: "stated" | "inferred" | "external";
+    readonly basis: Basis;
     /**
      * Where the article says it (for `stated`), or the words the inference starts from.
      */
@@ -310,7 +424,7 @@ export interface Participant {
     /**
      * How the actor takes part.
      */
-    readonly role: "host" | "visitor" | "participant" | "speaker" | "addressee" | "organizer" | "chair" | "author" | "investigator" | "subject" | "alleged-perpetrator" | "victim" | "belligerent";
+    readonly role: ParticipantRole;
     /**
      * Where the participation comes from.
      */
@@ -323,7 +437,7 @@ export interface EventRelation {
     /**
      * `part_of`: a part of the other event; `follows`: comes after and because of it; `refers_to`: speaks about it; `realized_as`: a plan that took place as the other event.
      */
-    readonly type: "part_of" | "follows" | "refers_to" | "realized_as";
+    readonly type: EventRelationType;
     /**
      * Id of the other event.
      */
@@ -340,7 +454,7 @@ export interface Mention {
     /**
      * How the text refers to it: `name` (a proper name, whole or part), `nominal` (a title or description such as "the two nations"), `pronoun`, `modifier` (a name used as an adjective or inside another name, such as "Russian" or "post-Saddam"), or `trigger` (the verb or shortest phrase that denotes an event, as in ACE and TimeML, such as "sat down").
      */
-    readonly kind: "name" | "nominal" | "pronoun" | "modifier" | "trigger";
+    readonly kind: MentionKind;
     /**
      * The characters of the mention.
      */
@@ -369,7 +483,7 @@ export interface Organization {
     /**
      * What kind of body it is.
      */
-    readonly classification: "government" | "government-body" | "intergovernmental" | "commission" | "diplomatic-group" | "armed-group" | "informal-group";
+    readonly classification: OrganizationClassification;
     /**
      * Id of the organization it belongs to.
      */
@@ -406,7 +520,7 @@ export interface OtherName {
     /**
      * What sort of name it is.
      */
-    readonly kind: "alias" | "short" | "full" | "misspelling" | "former" | "translation";
+    readonly kind: OtherNameKind;
     /**
      * A remark on the name.
      */
@@ -423,7 +537,7 @@ export interface Identifier {
     /**
      * The scheme the identifier belongs to.
      */
-    readonly scheme: "wikidata";
+    readonly scheme: IdentifierScheme;
     /**
      * The identifier within its scheme (a Wikidata item is `Q` followed by digits).
      */
@@ -431,7 +545,7 @@ export interface Identifier {
     /**
      * `high`: seen in several public sources; `medium`: seen once.
      */
-    readonly confidence: "high" | "medium";
+    readonly confidence: IdentifierConfidence;
     /**
      * Where the identifier comes from (always outside the article).
      */
@@ -518,7 +632,7 @@ export interface Place {
     /**
      * What kind of place it is.
      */
-    readonly kind: "country" | "city" | "town" | "building" | "region" | "group-of-countries";
+    readonly kind: PlaceKind;
     /**
      * Id of the place it lies in.
      */
@@ -551,7 +665,7 @@ export interface Quote {
     /**
      * `direct`: a speaker's words verbatim; `mixed`: a quoted fragment inside reported speech; `scare`: a term set in quotation marks to attribute or distance it, not to report speech.
      */
-    readonly kind: "direct" | "mixed" | "scare";
+    readonly kind: QuoteKind;
     /**
      * The quoted words, without the quotation marks.
      */
@@ -608,7 +722,7 @@ export interface Review {
     /**
      * The verdict, on a scale from worst to best: `inaccurate` (the sources contradict it), `misleading` (true in part, but gives a false impression), `mostly-accurate` (right in substance, wrong in a detail), `accurate` (the sources confirm it); `unsupported` stands apart from the scale: no source found confirms or refutes it.
      */
-    readonly verdict: "inaccurate" | "misleading" | "mostly-accurate" | "accurate" | "unsupported";
+    readonly verdict: Verdict;
     /**
      * Why, in two to four sentences of the reviewer's own words: what the claim says, what each source says, and why that leads to the verdict. Every source it names (by a citation's `short_names`) must be cited in `evidence`, and every cited source named.
      */
@@ -617,50 +731,8 @@ export interface Review {
      * The evidence the verdict rests on: one item per passage of an outside source, saying where it is and what it says.
      */
     readonly evidence: readonly [
-        {
-            /**
-             * Id of the citation record of the source the passage is in.
-             */
-            readonly citation: CitationId;
-            /**
-             * The question this passage answers, as a fact-checker would ask it before reading ("When did the Geneva II conference open?"): with the finding as its answer and the citation as its source, one question-answer pair of evidence.
-             */
-            readonly question: string;
-            /**
-             * Where the passage is in the source: a paragraph number, a section, or the opening words of the sentence, so a reader can find it.
-             */
-            readonly locator: string;
-            /**
-             * What the passage says that bears on the claim, in the reviewer's own words.
-             */
-            readonly finding: string;
-            /**
-             * The few words of the source, verbatim, that the verdict turns on; only where exact wording matters.
-             */
-            readonly quoted?: string;
-        },
-        ...{
-            /**
-             * Id of the citation record of the source the passage is in.
-             */
-            readonly citation: CitationId;
-            /**
-             * The question this passage answers, as a fact-checker would ask it before reading ("When did the Geneva II conference open?"): with the finding as its answer and the citation as its source, one question-answer pair of evidence.
-             */
-            readonly question: string;
-            /**
-             * Where the passage is in the source: a paragraph number, a section, or the opening words of the sentence, so a reader can find it.
-             */
-            readonly locator: string;
-            /**
-             * What the passage says that bears on the claim, in the reviewer's own words.
-             */
-            readonly finding: string;
-            /**
-             * The few words of the source, verbatim, that the verdict turns on; only where exact wording matters.
-             */
-            readonly quoted?: string;
-        }[]
+        Evidence,
+        ...Evidence[]
     ];
     /**
      * When the review was written or last revised.
@@ -674,43 +746,55 @@ export interface Review {
      * The review's corrections, oldest first: every change of verdict, and any other change of substance to the review after it was first published, with when, what and why.
      */
     readonly corrections?: readonly [
-        {
-            /**
-             * The day the correction was made.
-             */
-            readonly date: string;
-            /**
-             * The verdict before this correction, where the correction changed it.
-             */
-            readonly previous_verdict?: "inaccurate" | "misleading" | "mostly-accurate" | "accurate" | "unsupported";
-            /**
-             * What changed, in a sentence: the verdict, the evidence, the explanation or the claim checked.
-             */
-            readonly what: string;
-            /**
-             * Why it changed: what was found, read again or weighed differently.
-             */
-            readonly why: string;
-        },
-        ...{
-            /**
-             * The day the correction was made.
-             */
-            readonly date: string;
-            /**
-             * The verdict before this correction, where the correction changed it.
-             */
-            readonly previous_verdict?: "inaccurate" | "misleading" | "mostly-accurate" | "accurate" | "unsupported";
-            /**
-             * What changed, in a sentence: the verdict, the evidence, the explanation or the claim checked.
-             */
-            readonly what: string;
-            /**
-             * Why it changed: what was found, read again or weighed differently.
-             */
-            readonly why: string;
-        }[]
+        Correction,
+        ...Correction[]
     ];
+}
+/**
+ * One passage of an outside source that the verdict rests on: which source, where in it, and what it says.
+ */
+export interface Evidence {
+    /**
+     * Id of the citation record of the source the passage is in.
+     */
+    readonly citation: CitationId;
+    /**
+     * The question this passage answers, as a fact-checker would ask it before reading ("When did the Geneva II conference open?"): with the finding as its answer and the citation as its source, one question-answer pair of evidence.
+     */
+    readonly question: string;
+    /**
+     * Where the passage is in the source: a paragraph number, a section, or the opening words of the sentence, so a reader can find it.
+     */
+    readonly locator: string;
+    /**
+     * What the passage says that bears on the claim, in the reviewer's own words.
+     */
+    readonly finding: string;
+    /**
+     * The few words of the source, verbatim, that the verdict turns on; only where exact wording matters.
+     */
+    readonly quoted?: string;
+}
+/**
+ * One change of substance to a review after it was first published: when, what changed and why, and the verdict before it where the verdict changed.
+ */
+export interface Correction {
+    /**
+     * The day the correction was made.
+     */
+    readonly date: string;
+    /**
+     * The verdict before this correction, where the correction changed it.
+     */
+    readonly previous_verdict?: Verdict;
+    /**
+     * What changed, in a sentence: the verdict, the evidence, the explanation or the claim checked.
+     */
+    readonly what: string;
+    /**
+     * Why it changed: what was found, read again or weighed differently.
+     */
+    readonly why: string;
 }
 /**
  * A source text the records are grounded in. Its text is stored beside the record as `data/sources/<id>.txt`, byte for byte; spans count code points into it.
@@ -731,7 +815,7 @@ export interface Source {
     /**
      * What kind of text it is, as far as the text shows.
      */
-    readonly genre?: "news" | "opinion" | "news-with-opinion" | "press-release" | "transcript";
+    readonly genre?: Genre;
     /**
      * SHA-256 of the text file's bytes, lowercase hex: the snapshot the offsets refer to.
      */

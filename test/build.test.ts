@@ -3,8 +3,9 @@ import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Emitter } from "../scripts/emit/emitter.ts";
 import { EMITTERS } from "../scripts/emit/index.ts";
-import { build } from "../scripts/pipeline/build.ts";
-import { DOCUMENTS } from "../scripts/pipeline/docs.ts";
+import { build, render } from "../scripts/pipeline/build.ts";
+import { DOCUMENTS, renderSections } from "../scripts/pipeline/docs.ts";
+import { validate } from "../scripts/pipeline/validate.ts";
 import { dataCopy, freshBuild, ROOT, run, tempDir } from "./helpers.ts";
 
 // What a build reads and writes: a copy of these is a checkout as far as the build can tell.
@@ -41,6 +42,15 @@ describe("the output of npm run build", () => {
       ]),
     );
     expect(types).not.toContain("[k: string]: unknown");
+  });
+
+  it("has a place on some page for every generated section", async () => {
+    const { model, output } = await render(validate(join(ROOT, "data")));
+    const pages = DOCUMENTS.map((doc) => readFileSync(join(ROOT, doc), "utf8")).join("\n");
+    const missing = Object.keys(renderSections(model, output)).filter(
+      (name) => !pages.includes(`<!-- generated:${name} -->`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it("starts every generated code file with a do-not-edit banner", async () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,6 +13,7 @@ import { BASE, FIXTURES, ROOT } from "./helpers.ts";
 
 interface Resource {
   name: string;
+  type?: string;
   path: string;
   bytes: number;
   hash: string;
@@ -110,4 +112,84 @@ describe.each([
         expect(dictionary, name).toContain(`| \`${field.name}\` |`);
     }
   });
+});
+
+/** Whether a command runs; in CI a missing reader fails its test instead of skipping it. */
+const has = (command: string, args: string[]) =>
+  spawnSync(command, args).status === 0 || Boolean(process.env.CI);
+
+describe("every resource of dist/datapackage.json, read in a loop", () => {
+  const dist = join(ROOT, "dist");
+  const descriptor = JSON.parse(readFileSync(join(dist, "datapackage.json"), "utf8"));
+  const resources = descriptor.resources as Resource[];
+  /** Each table's data rows, as csv-parse reads its file. */
+  const counts = Object.fromEntries(
+    resources.map((r) => [
+      r.name,
+      (parse(readFileSync(join(dist, r.path)), { columns: true }) as unknown[]).length,
+    ]),
+  );
+
+  it("is a table, which csv-parse reads with the header its schema names", () => {
+    expect(resources.length).toBeGreaterThan(10);
+    for (const resource of resources) {
+      expect(resource.type, resource.name).toBe("table");
+      const [header] = parse(readFileSync(join(dist, resource.path)), { to: 1 }) as string[][];
+      expect(header, resource.name).toEqual(resource.schema?.fields.map((f) => f.name));
+    }
+    expect(descriptor.description).toContain("json/dataset.json");
+  });
+
+  it("names every id: records.csv holds each record's label", () => {
+    const records = parse(readFileSync(join(dist, "csv", "records.csv")), {
+      columns: true,
+    }) as { id: string; collection: string; label: string }[];
+    const dataset = JSON.parse(readFileSync(join(dist, "json", "dataset.json"), "utf8"));
+    expect(records.length).toBe(counts.records);
+    for (const { id, collection, label } of records) {
+      const record = (dataset[collection] as { id: string }[]).find((r) => r.id === id);
+      expect(record, id).toBeDefined();
+      // The label is a text of the record itself: a field's value or a span's exact text.
+      expect(label, id).not.toBe("");
+      expect(JSON.stringify(record), id).toContain(JSON.stringify(label).slice(1, -1));
+    }
+  });
+
+  it.skipIf(!has("python3", ["--version"]))("reads the same in Python's csv module", () => {
+    const script = `
+import csv, json, sys
+package = json.load(open("dist/datapackage.json", encoding="utf-8"))
+counts = {}
+for resource in package["resources"]:
+    with open("dist/" + resource["path"], newline="", encoding="utf-8") as f:
+        counts[resource["name"]] = sum(1 for _ in csv.DictReader(f))
+print(json.dumps(counts))`;
+    const result = spawnSync("python3", ["-c", script], { cwd: ROOT, encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual(counts);
+  });
+
+  it.skipIf(!has("Rscript", ["-e", "library(readr)"]))(
+    "reads the same in R's readr, with the types the package declares and no parsing problem",
+    () => {
+      const script = `
+library(readr)
+package <- jsonlite::read_json("dist/datapackage.json")
+codes <- c(string = "c", integer = "i", number = "d", boolean = "l", date = "D")
+for (resource in package$resources) {
+  types <- vapply(resource$schema$fields, function(field) codes[[field$type]], "")
+  table <- read_csv(file.path("dist", resource$path), col_types = paste(types, collapse = ""),
+                    na = "", trim_ws = FALSE, progress = FALSE)
+  cat(resource$name, nrow(table), nrow(problems(table)), "\n")
+}`;
+      const result = spawnSync("Rscript", ["-e", script], { cwd: ROOT, encoding: "utf8" });
+      expect(result.status, result.stderr).toBe(0);
+      const lines = result.stdout
+        .trim()
+        .split("\n")
+        .map((line) => line.trim().split(" "));
+      expect(Object.fromEntries(lines.map(([name, rows]) => [name, Number(rows)]))).toEqual(counts);
+      expect(lines.filter(([, , problems]) => problems !== "0")).toEqual([]);
+    },
+  );
 });

@@ -15,12 +15,16 @@ import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas/index.ts";
 import type { Column, Table } from "../scripts/lib/tables.ts";
 import { render } from "../scripts/pipeline/build.ts";
 import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";
+import { documents, snippets } from "./documents.ts";
 import { BASE, ROOT, schemasWith, tempDir } from "./helpers.ts";
 import { reassemble } from "./reassemble.ts";
 
 // Building renders every emitter; on a loaded machine that takes seconds, not milliseconds.
 const SLOW = 120_000;
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
+// The README and the docs/ pages, where the recipes are.
+const README = documents()
+  .map(([, text]) => text)
+  .join("\n");
 
 type SqlRow = Record<string, unknown>;
 
@@ -484,26 +488,6 @@ describe("the views of the real data", () => {
     }
   });
 
-  it.skipIf(!has("sqlite3", ["-version"]))(
-    "runs each sqlite3 example in the README as written and prints what the README shows",
-    () => {
-      const examples = [
-        ...README.matchAll(
-          /```sh\n(sqlite3 [^\n]*<<'SQL'\n[\s\S]*?\nSQL\n)```\n\n```text\n([\s\S]*?)```/g,
-        ),
-      ];
-      expect(examples.length).toBeGreaterThanOrEqual(2);
-      for (const [, script, shown] of examples) {
-        const result = spawnSync("bash", ["-e", "-c", script ?? ""], {
-          cwd: built.root,
-          encoding: "utf8",
-        });
-        expect(result.stderr, script).toBe("");
-        expect(result.stdout, script).toBe(shown);
-      }
-    },
-  );
-
   it("the README's old CSV import snippet, which typed everything as text, is gone", () => {
     expect(README).not.toMatch(/\.import dist\/csv/);
     expect(README).not.toMatch(/kerry\.db/);
@@ -587,10 +571,11 @@ describe("typed loading recipes in the README", () => {
   beforeAll(async () => {
     built = await buildOf(join(ROOT, "data"));
   }, SLOW);
-  const block = (language: string) => {
-    const found = README.match(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``));
-    if (!found?.[1]) throw new Error(`no ${language} block in the README`);
-    return found[1];
+  /** The block of a language that uses a name (`pandas`, `read_table`). */
+  const block = (language: string, using: string) => {
+    const found = snippets(README, language).find(({ code }) => code.includes(using));
+    if (!found) throw new Error(`no ${language} block using ${using} in the README or docs/`);
+    return found.code;
   };
   /** Per column: its type and how many values are missing, as SQLite holds them. */
   const truth = (table: string) =>
@@ -613,7 +598,7 @@ describe("typed loading recipes in the README", () => {
   it.skipIf(!pandas && !process.env.CI)(
     "pandas: read_table gives every column of every table and view its type (Int64, boolean, datetime64, string)",
     () => {
-      const recipe = block("python");
+      const recipe = block("python", "def read_table");
       const check = `
 import json
 report = {}
@@ -664,7 +649,7 @@ print(json.dumps(report))
   it.skipIf(!has("Rscript", ["-e", "library(readr); library(jsonlite)"]))(
     "R: read_table reads every CSV with readr and the Data Package's types (integer, logical, Date, character)",
     () => {
-      const recipe = block("r");
+      const recipe = block("r", "read_table");
       const check = `
 report <- lapply(package$resources[vapply(package$resources, function(r) identical(r$type, "table"), TRUE)], function(r) {
   frame <- read_table(r$name)

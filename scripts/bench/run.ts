@@ -8,7 +8,7 @@
  * targets, and writes the same figures as JSON.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -17,6 +17,7 @@ import { sqliteEmitter } from "../emit/sqlite.ts";
 import { type Command, parseFlags, runIfMain, UsageError } from "../lib/cli.ts";
 import { PACKAGE_ROOT } from "../lib/root.ts";
 import { loadPackageSchemas } from "../lib/schemas/index.ts";
+import { BUNDLE_LIMIT, bundleTable, measureBundles } from "./bundles.ts";
 import { generateCorpus } from "./corpus.ts";
 import type { PhaseResult } from "./phase.ts";
 
@@ -37,16 +38,32 @@ const SHOWN_EMITTERS = [sqliteEmitter.name, siteEmitter.name];
 const AJV_CLI = join(ROOT, "node_modules", "ajv-cli", "dist", "index.js");
 const SCHEMA_DIR = join(ROOT, "schema");
 const DEFAULT_JSON = join(tmpdir(), "kerry-moscow-2013-bench.json");
+// The page that shows the figures.
+const PERFORMANCE_PAGE = join(ROOT, "docs", "performance.md");
 // Preloaded into ajv-cli's processes: reports their peak memory on fd 3 as they exit.
 const PROBE = `data:text/javascript,${encodeURIComponent(
   'import { writeSync } from "node:fs"; process.on("exit", () => writeSync(3, String(process.resourceUsage().maxRSS)));',
 )}`;
 
-const USAGE = `usage: npm run bench -- [--sizes 1,10,100,1000] [--repeat 3] [--seed 1] [--json FILE] [--keep]
+const USAGE = `usage: npm run bench -- [--sizes 1,10,100,1000] [--repeat 3] [--seed 1] [--json FILE] [--keep] [--only bundles] [--docs]
   Generates a corpus of each size (sources of about 64 records each) in a temporary folder and
   measures, each phase in its own process: the floor (read + JSON.parse every file), the full
   validation, the full build, the validate CLI and ajv-cli (schema checks only). Prints a table
-  and writes the figures as JSON (default ${DEFAULT_JSON}). --keep keeps the corpora.`;
+  and writes the figures as JSON (default ${DEFAULT_JSON}). --keep keeps the corpora.
+  Then bundles, with esbuild, a program importing one collection's lookup, for each collection
+  of the built dist/, and sets its size beside the collection's JSON; --only bundles does just that.
+  --docs also writes what it prints into ${PERFORMANCE_PAGE}, in place of the figures there.`;
+
+/** Replaces the text between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` in a page. */
+function writeSection(page: string, name: string, body: string): void {
+  const text = readFileSync(page, "utf8");
+  const pattern = new RegExp(`(<!-- bench:${name} -->\n)[\\s\\S]*?(<!-- /bench:${name} -->)`);
+  if (!pattern.test(text)) throw new Error(`${page} has no bench:${name} section`);
+  writeFileSync(
+    page,
+    text.replace(pattern, (_, open: string, close: string) => `${open}${body}\n${close}`),
+  );
+}
 
 interface Measure {
   /** The phase's own time, without process start and module loading (median). */
@@ -401,7 +418,7 @@ function targets(results: SizeResult[], cold: ReturnType<typeof measureColdStart
 
 export const command: Command = {
   usage: USAGE,
-  main(argv, io) {
+  async main(argv, io) {
     const { values } = parseFlags(argv, {
       options: {
         sizes: { type: "string", default: "1,10,100,1000" },
@@ -409,8 +426,26 @@ export const command: Command = {
         seed: { type: "string", default: "1" },
         json: { type: "string", default: DEFAULT_JSON },
         keep: { type: "boolean", default: false },
+        only: { type: "string" },
+        docs: { type: "boolean", default: false },
       },
     });
+    if (values.only !== undefined && values.only !== "bundles")
+      throw new UsageError("--only takes `bundles`");
+    const bundles = async () => {
+      const rows = await measureBundles();
+      const met = rows.every((r) => Math.max(r.fromModule, r.fromEntry) <= BUNDLE_LIMIT * r.json);
+      const shown = `${bundleTable(rows)}\n\n- ${met ? "met" : "NOT met"}: every bundle at most ${BUNDLE_LIMIT}× its collection's minified JSON`;
+      io.stdout(
+        `\nBundle size: esbuild, minified, a program importing one collection's lookup by id:\n\n${shown}\n`,
+      );
+      if (values.docs) writeSection(PERFORMANCE_PAGE, "bundles", shown);
+      return rows;
+    };
+    if (values.only === "bundles") {
+      await bundles();
+      return 0;
+    }
     const sizes = values.sizes.split(",").map(Number);
     const repeat = Number(values.repeat);
     const seed = Number(values.seed);
@@ -452,9 +487,11 @@ export const command: Command = {
       ...met.map((t) => `- ${t.met ? "met" : "NOT met"}: ${t.target}: ${t.measured}`),
     ].join("\n");
     io.stdout(`${summary}\n`);
+    if (values.docs) writeSection(PERFORMANCE_PAGE, "corpus", summary);
+    const bundleSizes = await bundles();
     writeFileSync(
       values.json,
-      `${JSON.stringify({ machine, settings: { sizes, repeat, seed }, sizes: results, coldStart: cold, targets: met }, null, 2)}\n`,
+      `${JSON.stringify({ machine, settings: { sizes, repeat, seed }, sizes: results, coldStart: cold, targets: met, bundles: bundleSizes }, null, 2)}\n`,
     );
     io.stderr(`bench: figures written to ${values.json}\n`);
     return 0;

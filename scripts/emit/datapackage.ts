@@ -1,6 +1,6 @@
 import { DATA_LICENSE } from "../lib/licence.ts";
 import { childKey, type Role, sourceCollection, textOf, withRole } from "../lib/schemas/index.ts";
-import { type Column, type Table, tablesOf } from "../lib/tables.ts";
+import { type Column, RECORDS_TABLE, type Table, tablesOf } from "../lib/tables.ts";
 import { csvPathOf } from "./csv.ts";
 import type { Emitter, Output } from "./emitter.ts";
 import type { Model } from "./model.ts";
@@ -10,8 +10,8 @@ const DATASET_JSON = "json/dataset.json";
 
 /**
  * `datapackage.json`: a Frictionless Data Package v2 describing every CSV of the csv emitter
- * (with its Table Schema, size and SHA-256) and `json/dataset.json`. Runs after the csv and json
- * emitters, whose files it measures.
+ * (with its Table Schema, size and SHA-256); its description points to `json/dataset.json`,
+ * which is not a table. Runs after the csv emitter, whose files it measures.
  */
 export const datapackageEmitter: Emitter = {
   name: "datapackage",
@@ -22,24 +22,13 @@ export const datapackageEmitter: Emitter = {
       $schema: PROFILE,
       name: model.name,
       title: `Source-grounded records from ${texts.map((t) => `“${t.title}”`).join(", ")}`,
-      description: `Records (${model.collections.map((c) => c.collection.name).join(", ")}) grounded in their source texts: every span is tied to its exact characters, every outside fact to the source it comes from. One CSV per collection and one per list inside a record; data-dictionary.md explains every column. ${rights}`,
+      description: `Records (${model.collections.map((c) => c.collection.name).join(", ")}) grounded in their source texts: every span is tied to its exact characters, every outside fact to the source it comes from. One CSV per collection and one per list inside a record, and csv/${RECORDS_TABLE}.csv to name any id; data-dictionary.md explains every column. The same records, with each source's full text and SHA-256, are in one JSON file, ${DATASET_JSON}, which is not a table and so not among the resources. ${rights}`,
       version: model.version,
       ...(model.homepage ? { homepage: model.homepage } : {}),
       licenses: [DATA_LICENSE],
       sources: texts.map(({ title, url }) => ({ title, ...(url ? { path: url } : {}) })),
-      resources: [
-        ...tablesOf(model.schemas).map((table) => tableResource(table, out)),
-        {
-          name: "dataset",
-          path: DATASET_JSON,
-          title: "Everything in one JSON file",
-          description: `Every collection's records, with the full text and SHA-256 of each source. ${rights}`,
-          format: "json",
-          mediatype: "application/json",
-          encoding: "utf-8",
-          ...measure(out, DATASET_JSON),
-        },
-      ],
+      // Tables only, so that a loop over the resources can read each with a CSV reader.
+      resources: tablesOf(model.schemas).map((table) => tableResource(table, out)),
     };
     out.set("datapackage.json", `${JSON.stringify(descriptor, null, 2)}\n`);
   },

@@ -135,10 +135,12 @@ function bundle(schemas: Schemas): JsonObject {
     if (typeof title !== "string") throw new Error(`cannot bundle $ref ${ref}`);
     return `#/$defs/${title}`;
   };
+  // A plain string definition (an id, a text) is inlined where it is used, so a field reads
+  // `string`; an object or an enumeration is referred to by its name (`Span`, `Verdict`).
   const primitiveDef = (ref: string): JsonObject | undefined => {
     const name = /^(?:defs\.schema\.json)?#\/\$defs\/([^/]+)$/.exec(ref)?.[1];
     const def = name === undefined ? undefined : (schemas.defs.$defs as JsonObject)[name];
-    return isObject(def) && def.type !== "object" ? def : undefined;
+    return isObject(def) && def.type !== "object" && def.enum === undefined ? def : undefined;
   };
   const titleOf = new Map(schemas.collections.map((c) => [c.name, idTypeOf(c)]));
   const rewrite = (
@@ -186,9 +188,9 @@ function bundle(schemas: Schemas): JsonObject {
   };
   const defs = schemas.defs.$defs as JsonObject;
   const $defs: JsonObject = {};
-  for (const [name, def] of Object.entries(defs)) {
-    if (isObject(def) && def.type === "object") $defs[name] = rewrite(def);
-  }
+  // Every definition is declared under its title, the plain ones too (`Id`, `EDTFDate`), so a
+  // user can name the type of any value the schema defines.
+  for (const [name, def] of Object.entries(defs)) $defs[name] = rewrite(def);
   for (const collection of schemas.collections) {
     $defs[collection.title] = rewrite(collection.schema, true, idTypeOf(collection));
   }

@@ -7,8 +7,9 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /**
  * `json/<collection>.json` (records sorted by id) and `json/dataset.json` (everything, with each
- * source's text and sha256), each with a declaration beside it (`<name>.d.json.ts`) so that a
- * TypeScript import of the JSON is typed like the entry point.
+ * source's text and sha256), each with a declaration beside it (`<name>.d.json.ts`) that
+ * describes exactly that file, read-only: its records have the entry point's types, and the
+ * dataset file its own shape (a `name`, and each text with its sha256).
  */
 export const jsonEmitter: Emitter = {
   name: "json",

@@ -46,5 +46,18 @@ function idUnions(model: Model): string {
   lines.push(
     `export type RecordId = ${model.collections.map(({ collection }) => idTypeOf(collection)).join(" | ")};`,
   );
+  const names = model.collections.map(({ collection }) => collection.name);
+  lines.push("/** The name of every collection. */");
+  lines.push(`export type CollectionName = ${names.map((n) => JSON.stringify(n)).join(" | ")};`);
+  lines.push("/** The record type of each collection, by collection name. */");
+  lines.push("export interface CollectionRecords {");
+  for (const { collection } of model.collections)
+    lines.push(`    readonly ${JSON.stringify(collection.name)}: ${collection.title};`);
+  lines.push("}");
+  lines.push("/** The id type of each collection, by collection name. */");
+  lines.push("export interface CollectionIds {");
+  for (const { collection } of model.collections)
+    lines.push(`    readonly ${JSON.stringify(collection.name)}: ${idTypeOf(collection)};`);
+  lines.push("}");
   return `${lines.join("\n")}\n`;
 }

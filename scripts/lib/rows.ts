@@ -1,5 +1,5 @@
 import { isObject, type JsonObject, type JsonValue } from "./json.ts";
-import type { Collection } from "./schemas/index.ts";
+import { type Collection, textOf } from "./schemas/index.ts";
 import { type Cell, RECORDS_TABLE, type Row, type Table } from "./tables.ts";
 
 /*
@@ -18,7 +18,11 @@ export function* tableRows(
 ): Generator<{ table: Table; rows: Row[] }> {
   const everyRecord: Row[] = [];
   for (const { collection, records } of collections) {
-    for (const { id } of records) everyRecord.push({ id: cellOf(id), collection: collection.name });
+    for (const record of records) {
+      const id = cellOf(record.id);
+      const label = textOf(record, collection, "label") ?? id;
+      everyRecord.push({ id, collection: collection.name, label });
+    }
     // The value behind each row, so that a link table finds its array in its parent's rows.
     const items = new Map<string, { row: Row; value: JsonValue }[]>();
     for (const table of tables.filter((t) => t.collection === collection.name)) {

@@ -87,7 +87,8 @@ export function deriveTables(schemas: Schemas): { tables: Table[]; issues: Schem
   const issues: SchemaIssue[] = [];
   const records: Table = {
     name: RECORDS_TABLE,
-    description: "Every record id and its collection; ids are unique across collections.",
+    description:
+      "Every record id with its collection and its label; ids are unique across collections, so any id in any table is named by one join on this table.",
     primaryKey: ["id"],
     columns: [
       { ...KEY, name: "id", title: "id", description: "A record id." },
@@ -97,6 +98,13 @@ export function deriveTables(schemas: Schemas): { tables: Table[]; issues: Schem
         title: "collection",
         description: "The collection the record belongs to.",
         enum: schemas.collections.map((c) => c.name),
+      },
+      {
+        ...KEY,
+        name: "label",
+        title: "label",
+        description:
+          "What names or shows the record: its field with the `label` role in the schema (a name, a title, or the exact text of a span), or its id where it has none.",
       },
     ],
     foreignKeys: [],

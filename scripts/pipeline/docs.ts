@@ -9,7 +9,13 @@ import { type Field, ROLES, type Schemas } from "../lib/schemas/index.ts";
 import { ALL_CODES } from "./validate.ts";
 
 /** Documents with generated sections, relative to the package root. */
-export const DOCUMENTS = ["README.md", "CONTRIBUTING.md", "docs/averitec.md"];
+export const DOCUMENTS = [
+  "README.md",
+  "CONTRIBUTING.md",
+  "docs/averitec.md",
+  "docs/sqlite.md",
+  "docs/outputs.md",
+];
 
 const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
 

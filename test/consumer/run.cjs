@@ -13,6 +13,12 @@ console.log(
     people: people.length,
     json: peopleJson.length,
     name: getRecord("john-kerry").name,
+    // Each collection's CommonJS module holds the very values the entry point re-exports.
+    modules: require("kerry-moscow-2013").collections.map((name) =>
+      Object.values(require(`kerry-moscow-2013/${name}`)).every((value) =>
+        Object.values(require("kerry-moscow-2013")).includes(value),
+      ),
+    ),
     unknown,
   }),
 );

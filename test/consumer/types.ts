@@ -2,15 +2,22 @@
 // `noUncheckedIndexedAccess` and `exactOptionalPropertyTypes`. Each `Assert` fails to compile
 // when its two types differ; each `@ts-expect-error` fails when the line below it compiles.
 import {
+  type Attribution,
   type Citation,
   type Claim,
   type ClaimId,
+  type ClaimKind,
+  type CollectionName,
+  type Correction,
   citations,
   claims,
+  collectionOf,
+  collections,
   type Dataset,
   dataset,
   type Event,
   type EventId,
+  type Evidence,
   events,
   getRecord,
   isPersonId,
@@ -18,6 +25,7 @@ import {
   type Organization,
   type OrganizationId,
   organizations,
+  type Participant,
   type Person,
   type PersonId,
   type Place,
@@ -28,15 +36,21 @@ import {
   type Quote,
   quotes,
   type RecordId,
+  type RecordOf,
   type Review,
+  recordsOf,
   reviews,
   type Source,
   type SourceId,
   sources,
   type texts,
+  type Verdict,
 } from "kerry-moscow-2013";
 import datasetJson from "kerry-moscow-2013/json/dataset.json" with { type: "json" };
 import peopleJson from "kerry-moscow-2013/json/people.json" with { type: "json" };
+import type * as lookup from "kerry-moscow-2013/lookup";
+import type * as peopleModule from "kerry-moscow-2013/people";
+import type * as textsModule from "kerry-moscow-2013/texts";
 
 type Equal<A, B> =
   (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -53,6 +67,31 @@ export type Checks = [
   Assert<Equal<(typeof peopleJson)[number], Person>>,
   Assert<Equal<(typeof datasetJson)["claims"][number], Claim>>,
   Assert<Equal<(typeof texts)[SourceId], string>>,
+  // Every object and value set inside a record has a name of its own.
+  Assert<Equal<Review["evidence"][number], Evidence>>,
+  Assert<Equal<Review["verdict"], Verdict>>,
+  Assert<Equal<NonNullable<Review["corrections"]>[number], Correction>>,
+  Assert<
+    Equal<NonNullable<Review["corrections"]>[number]["previous_verdict"], Verdict | undefined>
+  >,
+  Assert<Equal<Claim["kind"], ClaimKind>>,
+  Assert<Equal<Claim["attribution"], Attribution>>,
+  Assert<Equal<Event["participants"][number], Participant>>,
+  // Each collection's own module, and the lookups across them, have the entry point's types.
+  Assert<Equal<typeof peopleModule.peopleById, typeof peopleById>>,
+  Assert<Equal<typeof peopleModule.isPersonId, typeof isPersonId>>,
+  Assert<Equal<typeof lookup.getRecord, typeof getRecord>>,
+  Assert<Equal<lookup.RecordOf<"people">, Person>>,
+  Assert<Equal<typeof textsModule.texts, typeof texts>>,
+  // Collections by name: the list, the record type by name or by id, and the way back.
+  Assert<Equal<(typeof collections)[number], CollectionName>>,
+  Assert<Equal<(typeof collections)[4], "people">>,
+  Assert<Equal<RecordOf<"people">, Person>>,
+  Assert<Equal<RecordOf<"john-kerry">, Person>>,
+  Assert<Equal<RecordOf<"reviews" | "red-line">, Review | Quote>>,
+  Assert<Equal<ReturnType<typeof collectionOf<"john-kerry">>, "people">>,
+  Assert<Equal<ReturnType<typeof collectionOf<RecordId>>, CollectionName>>,
+  Assert<Equal<ReturnType<typeof recordsOf<"claims">>, readonly Claim[]>>,
   // A list the schema says is never empty keeps its first item, even with unchecked indexing.
   Assert<Equal<Claim["about"][0], PersonId | OrganizationId | PlaceId | EventId>>,
 ];
@@ -130,5 +169,15 @@ export const wrongKind = peopleJson.map(
   // @ts-expect-error: a person's id is not a place's
   (person): PlaceId => person.id,
 );
+
+// A generic function over any collection keeps the record type of the name it is given.
+const labelsOf = <C extends CollectionName>(name: C, label: (record: RecordOf<C>) => string) =>
+  recordsOf(name).map(label);
+export const labels = [labelsOf("people", personName), labelsOf("claims", claimText)];
+export const everyRecord = collections.flatMap((name) =>
+  recordsOf(name).map((record): [CollectionName, RecordId] => [collectionOf(record.id), record.id]),
+);
+// @ts-expect-error: "persons" is not a collection
+recordsOf("persons");
 
 export const used = anyId;
