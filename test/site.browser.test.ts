@@ -96,14 +96,17 @@ let session: Session;
 const errors: string[] = [];
 const requests: string[] = [];
 
-async function open(url: string, options: { width?: number; dark?: boolean } = {}): Promise<Page> {
+async function open(
+  url: string,
+  options: { width?: number; height?: number; dark?: boolean } = {},
+): Promise<Page> {
   const page = await session.context.newPage();
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(`${url}: ${m.text()}`);
   });
   page.on("pageerror", (e) => errors.push(`${url}: ${e.message}`));
   page.on("request", (r) => requests.push(r.url()));
-  await page.setViewportSize({ width: options.width ?? 1280, height: 900 });
+  await page.setViewportSize({ width: options.width ?? 1280, height: options.height ?? 900 });
   await page.emulateMedia({ colorScheme: options.dark ? "dark" : "light", media: "screen" });
   await page.goto(url);
   return page;
@@ -224,6 +227,56 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
     await expect.poll(() => page.locator("#_details h3").textContent()).toBe(unmentioned.name);
     await page.close();
     await index.close();
+  });
+
+  it("brings the details' heading into view for every record selected, at 1280×900", async () => {
+    const page = await open(PAGE);
+    // Every link to a record outside the panel (the timeline's and the record lists'), clicked in turn.
+    const misses = (await page.evaluate(`(async () => {
+      const misses = [];
+      for (const d of document.querySelectorAll("details")) d.open = true;
+      const links = [...document.querySelectorAll("a[href^='#']:not([href^='#_'])")].filter((a) => !a.closest("#_details"));
+      for (const link of links) {
+        link.scrollIntoView({ block: "center" });
+        if (location.hash !== link.getAttribute("href")) {
+          const changed = new Promise((resolve) => addEventListener("hashchange", resolve, { once: true }));
+          link.click();
+          await changed;
+        }
+        const heading = document.querySelector("#_details h3");
+        const box = heading ? heading.getBoundingClientRect() : null;
+        if (!box || box.top < 0 || box.bottom > innerHeight)
+          misses.push(link.getAttribute("href") + " " + (box ? box.top : "no heading"));
+      }
+      return [links.length, misses];
+    })()`)) as [number, string[]];
+    expect(misses[0]).toBeGreaterThan(100);
+    expect(misses[1]).toEqual([]);
+    await page.close();
+  });
+
+  it("keeps the selected passage above the sheet on a phone, from a link and from the panel", async () => {
+    const page = await open(PAGE, { width: 390, height: 844 });
+    const claims = records("claims").map((c) => String(c.id));
+    const covered = async () =>
+      page.evaluate(`(() => {
+        const sheet = document.getElementById("_details").getBoundingClientRect().top;
+        const words = [...document.querySelectorAll("#_text .h.sel")].map((s) => s.getBoundingClientRect());
+        if (words.length === 0) return "nothing selected";
+        const top = Math.min(...words.map((b) => b.top));
+        const bottom = Math.max(...words.map((b) => b.bottom));
+        return top >= 0 && bottom <= sheet ? null : top + ".." + bottom + " under a sheet at " + sheet;
+      })()`);
+    for (const id of claims) {
+      await page.evaluate(`location.hash = ${JSON.stringify(`#${id}`)}`);
+      await expect.poll(() => page.locator("#_details h3").count()).toBe(1);
+      expect(await covered(), id).toBeNull();
+      // Scrolled away, then brought back with the panel's own button.
+      await page.evaluate("window.scrollTo(0, 0)");
+      await page.locator("#_details button", { hasText: "show in the text" }).first().click();
+      expect(await covered(), `${id}, show in the text`).toBeNull();
+    }
+    await page.close();
   });
 
   it("shows a claim's verdict in words, beside the passage, and its review with links", async () => {

@@ -157,11 +157,14 @@ ${controlsHtml(index, highlights, verdicts)}
 </main>
 <aside id="_details" class="details" aria-labelledby="_details-title" tabindex="-1">
 <h2 id="_details-title" class="details-title">Details</h2>
-<div id="_details-body" aria-live="polite"><p class="hint">Select a highlight in the text, or a record below, to see what is known about it.</p></div>
+<div id="_details-body"><p class="hint">Select a highlight in the text, or a record below, to see what is known about it.</p></div>
 </aside>
-</div>
+<div class="rest">
 ${timelineHtml(index, ids)}
 ${recordsHtml(index, ids, input.order)}
+</div>
+</div>
+<p id="_announce" class="visually-hidden" aria-live="polite"></p>
 <footer class="foot"><p>${escapeHtml(input.package.name)} ${escapeHtml(input.package.version)}. Every highlight is a span of the text as stored; every record is on this page.</p></footer>
 <script type="application/json" id="_data">${scriptJson(data)}</script>
 </body>

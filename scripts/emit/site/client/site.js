@@ -250,6 +250,7 @@
     selected = null;
     for (const el of Array.from(text.querySelectorAll(".sel"))) el.classList.remove("sel");
     panel.classList.remove("open");
+    fitSheet();
     if (location.hash) history.pushState(null, "", location.pathname + location.search);
     renderEmpty();
     segs[current]?.focus();
@@ -387,12 +388,52 @@
     return b;
   }
 
-  /** Marks segments as selected and brings the first into view. */
+  const narrow = matchMedia("(max-width: 50rem)");
+  const MARGIN = 12;
+
+  /**
+   * Scrolls the page so that a passage is in the part of the screen the details leave free:
+   * on a wide screen, centred in the window; on a narrow one, above the sheet.
+   * @param {number[]} list the passage's segments
+   */
+  function scrollToPassage(list) {
+    const first = segs[list[0] ?? -1];
+    const last = segs[list.at(-1) ?? -1];
+    if (!first || !last) return;
+    if (!narrow.matches || !panel.classList.contains("open")) {
+      first.scrollIntoView({ block: "center" });
+      return;
+    }
+    const top = first.getBoundingClientRect().top;
+    const height = last.getBoundingClientRect().bottom - top;
+    const free = panel.getBoundingClientRect().top;
+    // Centred in the free part when it fits there, else from its first line.
+    const offset = Math.max(MARGIN, (free - height) / 2);
+    window.scrollBy({ top: top - offset, behavior: "instant" });
+  }
+
+  /** Brings the details' heading into view: within the window, and at the top of the panel. */
+  function showPanel() {
+    panel.scrollTop = 0;
+    if (narrow.matches) return;
+    const top = panel.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight - 4 * MARGIN)
+      window.scrollBy({ top: top - MARGIN, behavior: "instant" });
+  }
+
+  /** Makes room below the page for the sheet, so the last passages can be scrolled above it. */
+  function fitSheet() {
+    const open = narrow.matches && panel.classList.contains("open");
+    document.body.classList.toggle("sheet-open", open);
+    if (open) document.body.style.setProperty("--sheet", `${panel.offsetHeight}px`);
+  }
+
+  /** Marks segments as selected and, with `scroll`, brings them into view. */
   function reveal(/** @type {number[]} */ list, scroll = false) {
     const first = list[0];
     if (first === undefined) return;
     for (const i of list) segs[i]?.classList.add("sel");
-    if (scroll) segs[first]?.scrollIntoView({ block: "center" });
+    if (scroll) scrollToPassage(list);
     const stop = stops.find((s) => s >= first && s <= (list.at(-1) ?? first));
     // A link to a record makes its first highlight the article's tab stop, without moving focus.
     if (stop !== undefined && scroll) focusStop(stop, false);
@@ -493,10 +534,16 @@
         : null,
     ];
     body.replaceChildren(...parts.filter((part) => part !== null));
-    reveal(
-      (recordH.get(id) || []).filter(visible).flatMap((h) => hSegs[h] || []),
-      scroll,
-    );
+    fitSheet();
+    const passage = (recordH.get(id) || []).filter(visible).flatMap((h) => hSegs[h] || []);
+    reveal(passage, scroll);
+    // A selection made in the text keeps the text where it is, unless the sheet hides it.
+    if (!scroll && context && narrow.matches) {
+      const seg = segs[context.seg];
+      const free = panel.getBoundingClientRect().top;
+      if (seg && seg.getBoundingClientRect().bottom > free) scrollToPassage([context.seg]);
+    }
+    showPanel();
     context = null;
   }
 
@@ -514,8 +561,7 @@
 
   // On a narrow screen the layers start folded, so the text comes first.
   const panelControls = document.querySelector(".controls .panel");
-  if (panelControls instanceof HTMLDetailsElement && matchMedia("(max-width: 50rem)").matches)
-    panelControls.open = false;
+  if (panelControls instanceof HTMLDetailsElement && narrow.matches) panelControls.open = false;
 
   paint();
   const initial = recordInHash();
