@@ -132,8 +132,12 @@ const SHOWN = `(() => {
   const data = JSON.parse(document.getElementById("_data").textContent);
   const segments = [];
   let offset = 0;
+  let text = "";
   for (const node of article.childNodes) {
+    // What the script adds (claim brackets, verdicts) is not part of the text.
+    if (node.nodeType === 1 && node.hasAttribute("data-added")) continue;
     const words = node.textContent;
+    text += words;
     const length = [...words].length;
     if (node.nodeType === 1) segments.push({ start: offset, words, ids: node.dataset.h.split(" ").map(Number) });
     offset += length;
@@ -151,7 +155,7 @@ const SHOWN = `(() => {
     const label = data.layers[Number(input.dataset.layer)].label;
     counts[label] = Number(document.querySelector('[data-count-layer="' + input.dataset.layer + '"]').textContent);
   }
-  return { text: article.textContent, highlights, counts };
+  return { text, highlights, counts };
 })()`;
 
 beforeAll(async () => {
@@ -296,16 +300,76 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
     for (const { citation } of review.evidence as { citation: string }[])
       expect(citationLinks).toContain(`#${citation}`);
     // The badge after the passage names the verdict; its fill has a pattern, not a colour alone.
-    const badges = await page
-      .locator("#_text .h[data-badge]")
-      .evaluateAll((list) => list.map((s) => s.getAttribute("data-badge")));
-    expect(badges.join(" · ").split(" · ")).toContain(review.verdict);
+    const badges = await page.locator("#_text .vb").allTextContents();
+    expect(badges).toContain(`Verdict: ${String(review.verdict).replaceAll("-", " ")}. `);
     const patterned = await page
       .locator("#_text .h.verdict")
       .evaluateAll(
         (list) => list.filter((s) => getComputedStyle(s).backgroundImage !== "none").length,
       );
     expect(patterned).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("shows every reviewed claim's verdict over every one of its words, overlaps included", async () => {
+    const page = await open(PAGE);
+    const claims = new Map(records("claims").map((c) => [String(c.id), c]));
+    const reviews = records("reviews");
+    expect(reviews.length).toBeGreaterThan(0);
+    let overlapping = 0;
+    for (const review of reviews) {
+      const claim = claims.get(String(review.claim));
+      if (!claim || !isSpan(claim.text)) throw new Error(`no claim for ${review.id}`);
+      const found = (await page.evaluate(`((id, verdict) => {
+        const data = JSON.parse(document.getElementById("_data").textContent);
+        const v = data.verdict.values.findIndex((x) => x.value === verdict);
+        // The colour the verdict's fill computes to, from a probe styled with it.
+        const probe = document.createElement("span");
+        probe.style.backgroundColor = "var(--vf" + v + ")";
+        document.body.append(probe);
+        const colour = getComputedStyle(probe).backgroundColor;
+        probe.remove();
+        const h = data.highlights.findIndex((x) => x[2] === id && data.layers[x[0]].style === "fill");
+        const words = [...document.querySelectorAll("#_text .h")].filter((s) => s.dataset.h.split(" ").includes(String(h)));
+        const bare = words.filter((s) => !(s.dataset.verdicts || "").split(" ").includes(verdict)
+          || !getComputedStyle(s).backgroundImage.includes(colour)).map((s) => s.textContent);
+        const shared = words.filter((s) => (s.dataset.verdicts || "").split(" ").length > 1).length;
+        const end = document.querySelector('#_text .cm-end[data-for="' + h + '"] .vb');
+        const start = document.querySelector('#_text .cm-start[data-for="' + h + '"]');
+        return { text: words.map((s) => s.textContent).join(""), bare, shared,
+          badge: end ? end.textContent : null, bracket: start !== null && start.nextElementSibling === words[0] };
+      })(${JSON.stringify(String(claim.id))}, ${JSON.stringify(String(review.verdict))})`)) as {
+        text: string;
+        bare: string[];
+        shared: number;
+        badge: string | null;
+        bracket: boolean;
+      };
+      expect(found.text, String(claim.id)).toBe(claim.text.exact);
+      expect(found.bare, String(claim.id)).toEqual([]);
+      expect(found.badge, String(claim.id)).toContain(String(review.verdict).replaceAll("-", " "));
+      expect(found.bracket, String(claim.id)).toBe(true);
+      if (found.shared > 0) overlapping++;
+    }
+    // The data has reviewed claims that overlap other claims: the case this is about.
+    expect(overlapping).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("reads aloud each verdict as a phrase of its own, after the claim's end", async () => {
+    const page = await open(PAGE);
+    const spoken = await page.locator("#_text").ariaSnapshot();
+    const words = [...new Set(records("reviews").map((r) => String(r.verdict)))];
+    const phrase = new RegExp(
+      `Claim end\\. Verdict: (${words.map((w) => w.replaceAll("-", " ")).join("|")})\\b`,
+      "g",
+    );
+    expect(spoken.match(phrase)?.length).toBe(records("reviews").length);
+    // Nothing added is fused to a word of the text, and no verdict is read as a bare code.
+    expect(spoken).not.toMatch(/[\p{L}\p{N}](Claim start|Claim end|Verdict:)/u);
+    for (const w of words.filter((w) => w.includes("-"))) expect(spoken).not.toContain(w);
+    // A button's name is its own words: nothing is hidden behind a label.
+    expect(await page.locator("#_text [aria-label]").count()).toBe(0);
     await page.close();
   });
 
@@ -345,7 +409,7 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
     await opinion.check();
     expect(await filled()).toBe(allFilled);
 
-    const badges = () => page.locator("#_text .h[data-badge]").count();
+    const badges = () => page.locator("#_text .vb").count();
     expect(await badges()).toBeGreaterThan(0);
     await page.locator("input[data-verdicts]").uncheck();
     expect(await badges()).toBe(0);

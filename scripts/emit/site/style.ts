@@ -14,14 +14,19 @@ const SCALE_DARK = ["#6e3318", "#665012", "#1f4a66", "#0f3c63"];
 const OFF_LIGHT = "#e2e2e2";
 const OFF_DARK = "#3c3c3c";
 
-/** Patterns by place on the scale: cross-hatch, stripes, dots, none; off the scale: horizontal lines. */
+/**
+ * Patterns by place on the scale: cross-hatch, diagonal stripes, upright stripes, none; off the
+ * scale, a fine grid (lines across alone would read as struck through). Each is one gradient
+ * image that fills whatever box it is given, so a claim's band of a line shows the whole pattern.
+ */
 const PATTERNS = [
-  "repeating-linear-gradient(45deg, var(--stroke) 0 1.5px, transparent 1.5px 7px), repeating-linear-gradient(-45deg, var(--stroke) 0 1.5px, transparent 1.5px 7px)",
-  "repeating-linear-gradient(45deg, var(--stroke) 0 1.5px, transparent 1.5px 7px)",
-  "radial-gradient(circle, var(--stroke) 1.2px, transparent 1.6px) 0 0 / 6px 6px",
+  "repeating-linear-gradient(45deg, var(--vstroke) 0 1.5px, transparent 1.5px 7px), repeating-linear-gradient(-45deg, var(--vstroke) 0 1.5px, transparent 1.5px 7px)",
+  "repeating-linear-gradient(45deg, var(--vstroke) 0 1.5px, transparent 1.5px 7px)",
+  "repeating-linear-gradient(90deg, var(--vstroke) 0 1.5px, transparent 1.5px 8px)",
   "none",
 ];
-const OFF_PATTERN = "repeating-linear-gradient(0deg, var(--stroke) 0 1px, transparent 1px 5px)";
+const OFF_PATTERN =
+  "repeating-linear-gradient(90deg, var(--vstroke) 0 1px, transparent 1px 6px), repeating-linear-gradient(0deg, var(--vstroke) 0 1px, transparent 1px 6px)";
 
 const pick = (list: string[], i: number) => list[i % list.length] as string;
 
@@ -35,32 +40,32 @@ export function generatedCss(scheme: Scheme): string {
       scale === null ? off : pick(list, scaled(scale, list.length, scheme));
     const pattern =
       scale === null ? OFF_PATTERN : pick(PATTERNS, scaled(scale, PATTERNS.length, scheme));
-    return [
-      `.v${k} {\n  --vfill: ${fill(SCALE_LIGHT, OFF_LIGHT)};\n  --vpattern: ${pattern};\n}`,
-      `@media (prefers-color-scheme: dark) {\n  .v${k} {\n    --vfill: ${fill(SCALE_DARK, OFF_DARK)};\n  }\n}`,
-    ].join("\n");
+    return {
+      light: `  --vf${k}: ${fill(SCALE_LIGHT, OFF_LIGHT)};\n  --vp${k}: ${pattern};`,
+      dark: `    --vf${k}: ${fill(SCALE_DARK, OFF_DARK)};`,
+      rule: `.v${k} {\n  --vfill: var(--vf${k});\n  --vpattern: var(--vp${k});\n}`,
+    };
   });
   return `
 /* Generated from the schemas by npm run build: one colour per layer, a fill and a pattern per verdict. */
 :root {
-${light.join("\n")}
+${[...light, ...verdicts.map((v) => v.light)].join("\n")}
 }
 
 @media (prefers-color-scheme: dark) {
   :root {
-${dark.join("\n")}
+${[...dark, ...verdicts.map((v) => v.dark)].join("\n")}
   }
 }
 
 ${swatches.join("\n\n")}
 
-.text .h.fill.verdict,
 .sw.sw-fill.verdict {
   background: var(--vpattern), var(--vfill);
   background-color: var(--vfill);
 }
 
-${verdicts.join("\n\n")}
+${verdicts.map((v) => v.rule).join("\n\n")}
 `;
 }
 

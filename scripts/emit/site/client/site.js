@@ -84,20 +84,48 @@
     return `${l?.label || ""}${cat ? ` (${cat})` : ""}: ${short}`;
   };
 
+  /** A verdict's name in words: `mostly-accurate` reads "mostly accurate". */
+  const verdictWords = (/** @type {number} */ v) =>
+    (data.verdict?.values[v]?.value || "").replaceAll("-", " ").replaceAll("_", " ");
+
+  /**
+   * The marks the script adds around each passage drawn as a fill (a claim): a bracket where it
+   * starts and one where it ends, and after the end its verdict as words. Each says in hidden
+   * words what it is, so the start, the end and the verdict are read aloud as phrases of their own.
+   * @param {number} h
+   * @param {"start" | "end"} side
+   */
+  function marker(h, side) {
+    const [layer, , id] = /** @type {Mark} */ (H[h]);
+    const name = layers[layer]?.label || "";
+    const v = shownVerdict(id);
+    const mark = el(
+      "span",
+      { class: `cm cm-${side}${v >= 0 ? ` v${v}` : ""}`, "data-added": "", "data-for": String(h) },
+      el("span", { class: "visually-hidden" }, side === "start" ? ` ${name} start. ` : ` ${name} end. `),
+    );
+    if (side === "end" && v >= 0)
+      mark.append(
+        el(
+          "span",
+          { class: `vb v${v}` },
+          el("span", { class: "visually-hidden" }, "Verdict: "),
+          verdictWords(v),
+          el("span", { class: "visually-hidden" }, ". "),
+        ),
+      );
+    return mark;
+  }
+
   function paint() {
-    /** @type {Map<number, string[]>} */
-    const badges = new Map();
-    H.forEach((entry, h) => {
-      if (!visible(h) || layers[entry[0]]?.style !== "fill") return;
-      const v = shownVerdict(entry[2]);
-      const last = hSegs[h]?.at(-1);
-      const value = data.verdict?.values[v]?.value;
-      if (v < 0 || last === undefined || !value) return;
-      badges.set(last, [...(badges.get(last) || []), value]);
-    });
+    for (const mark of Array.from(text.querySelectorAll("[data-added]"))) mark.remove();
     const starts = new Set();
-    H.forEach((_, h) => {
-      if (visible(h) && hSegs[h]?.[0] !== undefined) starts.add(hSegs[h]?.[0]);
+    /** @type {number[]} The visible passages drawn as fills. */
+    const filled = [];
+    H.forEach((entry, h) => {
+      if (!visible(h) || hSegs[h]?.[0] === undefined) return;
+      starts.add(hSegs[h]?.[0]);
+      if (layers[entry[0]]?.style === "fill") filled.push(h);
     });
     segs.forEach((el, i) => {
       const hs = (segH[i] || []).filter(visible);
@@ -106,14 +134,15 @@
       /** @type {number[]} */
       const over = [];
       let outline = -1;
-      let fill = -1;
+      /** @type {number[]} */
+      const fills = [];
       for (const h of hs) {
         const layer = /** @type {Mark} */ (H[h])[0];
         const style = layers[layer]?.style;
         if (style === "underline" && !under.includes(layer)) under.push(layer);
         if (style === "overline" && !over.includes(layer)) over.push(layer);
         if (style === "outline" && outline < 0) outline = layer;
-        if (style === "fill" && (fill < 0 || length(h) <= length(fill))) fill = h;
+        if (style === "fill") fills.push(h);
       }
       under.sort((a, b) => a - b);
       over.sort((a, b) => a - b);
@@ -124,33 +153,58 @@
       el.classList.toggle("o", outline >= 0);
       if (outline >= 0) el.style.setProperty("--o", `var(--L${outline})`);
       else el.style.removeProperty("--o");
-      el.className = el.className.replace(/\s*\bv\d+\b/g, "");
-      el.classList.toggle("fill", fill >= 0);
-      const v = fill >= 0 ? shownVerdict(/** @type {Mark} */ (H[fill])[2]) : -1;
-      el.classList.toggle("verdict", v >= 0);
-      if (v >= 0) el.classList.add(`v${v}`);
-      const badge = badges.get(i);
-      if (badge) el.dataset.badge = badge.join(" · ");
-      else delete el.dataset.badge;
+      paintFills(el, fills);
       el.classList.toggle("off", hs.length === 0);
       el.classList.toggle("on", hs.length > 0);
       if (hs.length > 0) el.title = hs.map(layerLabel).join("\n");
       else el.removeAttribute("title");
-      if (starts.has(i)) {
-        const names = hs
-          .filter((h) => hSegs[h]?.[0] === i)
-          .map((h) => layers[/** @type {Mark} */ (H[h])[0]]?.label);
-        el.setAttribute("role", "button");
-        el.setAttribute("aria-label", `${el.textContent} (${[...new Set(names)].join(", ")})`);
-      } else {
+      if (starts.has(i)) el.setAttribute("role", "button");
+      else {
         el.removeAttribute("role");
-        el.removeAttribute("aria-label");
         el.removeAttribute("tabindex");
       }
     });
+    // Ends first, innermost first; then starts, outermost first: brackets nest as the claims do.
+    const byLength = [...filled].sort((a, b) => length(a) - length(b) || a - b);
+    for (const h of byLength) segs[hSegs[h]?.at(-1) ?? -1]?.after(marker(h, "end"));
+    for (const h of byLength) segs[hSegs[h]?.[0] ?? -1]?.before(marker(h, "start"));
     stops = [...starts].sort((a, b) => a - b);
     if (!stops.includes(current)) current = stops[0] ?? -1;
     for (const i of stops) segs[i]?.setAttribute("tabindex", i === current ? "0" : "-1");
+  }
+
+  /**
+   * Fills a piece of text with the verdict of every claim over it: one band each, the longest
+   * claim on top, so that where claims overlap every verdict shows over all of its words.
+   * @param {HTMLElement} el
+   * @param {number[]} fills the visible passages drawn as fills that cover it
+   */
+  function paintFills(el, fills) {
+    const ordered = [...fills].sort((a, b) => length(b) - length(a) || a - b);
+    const verdicts = ordered.map((h) => shownVerdict(/** @type {Mark} */ (H[h])[2]));
+    el.classList.toggle("fill", ordered.length > 0);
+    el.classList.toggle("verdict", verdicts.some((v) => v >= 0));
+    if (verdicts.some((v) => v >= 0))
+      el.dataset.verdicts = verdicts.map((v) => data.verdict?.values[v]?.value || "-").join(" ");
+    else delete el.dataset.verdicts;
+    if (ordered.length === 0) {
+      for (const property of ["background-image", "background-size", "background-position"])
+        el.style.removeProperty(property);
+      return;
+    }
+    const n = ordered.length;
+    // Each band is two layers, the verdict's pattern over its colour, in the same place.
+    const images = verdicts.flatMap((v) => {
+      const fill = v >= 0 ? `var(--vf${v})` : "var(--neutral-fill)";
+      return [v >= 0 ? `var(--vp${v})` : "none", `linear-gradient(${fill}, ${fill})`];
+    });
+    const place = verdicts.flatMap((_, k) => {
+      const at = `0 ${n === 1 ? 0 : (k * 100) / (n - 1)}%`;
+      return [at, at];
+    });
+    el.style.backgroundImage = images.join(", ");
+    el.style.backgroundPosition = place.join(", ");
+    el.style.backgroundSize = images.map(() => `100% ${100 / n}%`).join(", ");
   }
 
   // Layer switches.
