@@ -203,7 +203,9 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
     const claim = records("claims").find((c) => records("reviews").some((r) => r.claim === c.id));
     if (!claim || !isSpan(claim.text)) throw new Error("the data has no reviewed claim");
     const page = await open(`${PAGE}#${claim.id}`);
-    await expect.poll(() => page.locator("#_details h3").textContent()).toBe(claim.text.exact);
+    await expect
+      .poll(() => page.locator("#_details h3").textContent())
+      .toBe(`“${claim.text.exact}”`);
     const selected = await page.locator("#_text .h.sel").allTextContents();
     expect(selected.join("")).toBe(claim.text.exact);
     expect(await page.locator("#_details").textContent()).toContain(String(claim.id));
@@ -292,7 +294,7 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
     const details = page.locator("#_details");
     await expect
       .poll(() => details.locator(".verdict-tag").first().textContent())
-      .toBe(review.verdict);
+      .toBe(String(review.verdict).replaceAll("-", " "));
     expect(await details.locator(".review").textContent()).toContain(String(review.explanation));
     const citationLinks = await details
       .locator(".review a")
@@ -308,6 +310,97 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
         (list) => list.filter((s) => getComputedStyle(s).backgroundImage !== "none").length,
       );
     expect(patterned).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("reads like a fact-check: claim, claimant, verdict, reasoning, evidence with links to the quoted words", async () => {
+    const page = await open(PAGE);
+    const byId = new Map(
+      ["claims", "citations", "people", "organizations", "sources"].flatMap((c) =>
+        records(c).map((r) => [String(r.id), r] as const),
+      ),
+    );
+    for (const review of records("reviews")) {
+      const claim = byId.get(String(review.claim));
+      if (!claim || !isSpan(claim.text)) throw new Error(`no claim for ${review.id}`);
+      await page.evaluate(`location.hash = ${JSON.stringify(`#${claim.id}`)}`);
+      await expect
+        .poll(() => page.locator("#_details h3").textContent())
+        .toBe(`“${claim.text.exact}”`);
+      const panel = String(await page.locator("#_details-body").textContent());
+      const claimant = byId.get(String(claim.claimant));
+      const order = [
+        claim.text.exact,
+        "said by",
+        String(claimant?.name ?? (isSpan(claimant?.title) ? claimant.title.exact : "")),
+        String(review.verdict).replaceAll("-", " "),
+        String(review.explanation),
+        ...(review.evidence as { locator: string; finding: string }[]).flatMap((e) => [
+          e.locator,
+          e.finding,
+        ]),
+      ];
+      let at = 0;
+      for (const part of order) {
+        const next = panel.indexOf(part, at);
+        expect(next, `${claim.id}: "${part}" after position ${at}`).toBeGreaterThanOrEqual(at);
+        at = next + part.length;
+      }
+      // Each piece of evidence opens its source; at the quoted words where they are recorded.
+      const hrefs = await page
+        .locator("#_details .review .open-source a")
+        .evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+      const expected = (review.evidence as { citation: string; quoted?: string }[]).flatMap((e) => {
+        const url = byId.get(e.citation)?.url;
+        if (typeof url !== "string") return [];
+        if (!e.quoted) return [url];
+        const words = encodeURIComponent(e.quoted).replaceAll("-", "%2D");
+        return [`${url}${url.includes("#") ? "" : "#"}:~:text=${words}`];
+      });
+      expect(hrefs, String(review.id)).toEqual(expected);
+      // Ids are kept out of the way: at the foot of the panel, not in its heading or first lines.
+      expect(panel.slice(0, 200)).not.toContain(String(claim.id));
+    }
+    // A person's summary comes straight after the heading.
+    const person = records("people").find((p) => (p.mentions as Json[]).length > 0 && p.summary);
+    if (!person) throw new Error("no person with a summary");
+    await page.evaluate(`location.hash = ${JSON.stringify(`#${person.id}`)}`);
+    await expect.poll(() => page.locator("#_details h3").textContent()).toBe(person.name);
+    expect(await page.locator("#_details h3 ~ p.summary").first().textContent()).toBe(
+      person.summary,
+    );
+    // A trusted Wikidata id is a link.
+    const trusted = (
+      person.identifiers as { scheme: string; identifier: string; confidence: string }[]
+    )
+      .filter((i) => i.scheme === "wikidata" && i.confidence === "high")
+      .map((i) => `https://www.wikidata.org/entity/${i.identifier}`);
+    const outLinks = await page
+      .locator("#_details a")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    for (const href of trusted) expect(outLinks).toContain(href);
+    await page.close();
+  });
+
+  it("announces only the selection and its verdict, and keeps the focus on the panel", async () => {
+    const review = records("reviews")[0];
+    const page = await open(PAGE);
+    expect(await page.locator("#_details [aria-live], #_details[aria-live]").count()).toBe(0);
+    await page.evaluate(`location.hash = ${JSON.stringify(`#${review?.claim}`)}`);
+    await expect
+      .poll(() => page.locator("#_announce").textContent())
+      .toMatch(
+        new RegExp(`^Claim: .*\\. Verdict: ${String(review?.verdict).replaceAll("-", " ")}\\.$`),
+      );
+    expect(await page.locator("#_announce").getAttribute("aria-live")).toBe("polite");
+    // Following a link in the panel: the focus goes to the new heading, not to the page's top.
+    await page.locator("#_details .review a[href^='#']").first().focus();
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() =>
+        page.evaluate(`document.activeElement === document.querySelector("#_details h3")`),
+      )
+      .toBe(true);
     await page.close();
   });
 

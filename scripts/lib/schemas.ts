@@ -66,6 +66,9 @@ export const ROLES = {
   "attribution-source": "A span where the text names who said the words (PARC source).",
   evidence: "A span where the text states a value, or the words an inference starts from.",
   language: "The language of a source's text, as a BCP 47 tag.",
+  claimant: "Who makes a claim.",
+  summary: "A sentence or two on what a record is, to read before its details.",
+  quoted: "Words of an outside source, verbatim, that a piece of evidence turns on.",
 } as const;
 export type Role = keyof typeof ROLES;
 

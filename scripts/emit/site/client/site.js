@@ -9,7 +9,8 @@
  *   style: "underline" | "overline" | "fill" | "outline", on: boolean,
  *   categoryField?: string, categories: Category[] }} Layer
  * @typedef {{ kind: "span" | "ref" | "uri" | "enum" | "date" | "value", description?: string,
- *   values?: Category[], source?: string, exact?: string }} FieldInfo
+ *   values?: Category[], source?: string, exact?: string, roles?: string[],
+ *   sameAs?: { prefix: string, pick: string, where: JsonMap } }} FieldInfo
  * @typedef {[number, number, string, number, number, string]} Mark
  * @typedef {null | boolean | number | string | JsonList | JsonMap} Json
  * @typedef {Array<Json>} JsonList
@@ -262,7 +263,9 @@
     current = i;
     const el = segs[i];
     el?.setAttribute("tabindex", "0");
-    if (move) el?.focus();
+    // Moved by a button elsewhere, the page is already scrolled where it should be.
+    const fromText = document.activeElement?.closest("#_text") !== null;
+    if (move) el?.focus({ preventScroll: !fromText });
   };
 
   text.addEventListener("click", (event) => {
@@ -335,14 +338,31 @@
   }
 
   const labelOf = (/** @type {string} */ id) => data.meta[id]?.[1] || id;
-  const titleOf = (/** @type {string} */ id) => data.collections[data.meta[id]?.[0] || ""] || "";
-  const fieldName = (/** @type {string} */ key) => key.replaceAll("_", " ");
+  const collectionOf = (/** @type {string} */ id) => data.meta[id]?.[0] || "";
+  const titleOf = (/** @type {string} */ id) => data.collections[collectionOf(id)] || "";
+  /** A field's name in words: `access_note` reads "Access note". */
+  const fieldName = (/** @type {string} */ key) => {
+    const words = key.replaceAll("_", " ");
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  };
+  /** The top-level key of a collection's field with a role, if it has one. */
+  const keyWithRole = (/** @type {string} */ collection, /** @type {string} */ role) =>
+    Object.entries(data.fields[collection] || {}).find(
+      ([path, info]) => !path.includes("/") && (info.roles || []).some((r) => r === role),
+    )?.[0];
+  /** A record's name as the panel shows it: words of the text in quotation marks. */
+  const nameOf = (/** @type {string} */ id) => {
+    const key = keyWithRole(collectionOf(id), "label");
+    const quoted = key !== undefined && data.fields[collectionOf(id)]?.[key]?.kind === "span";
+    return quoted ? `“${labelOf(id)}”` : labelOf(id);
+  };
 
   const link = (/** @type {string} */ id) =>
     data.records[id]
       ? el("a", { href: `#${encodeURIComponent(id)}` }, labelOf(id))
       : el("code", {}, id);
 
+  /** A verdict in words, its pattern beside it, and what it means. */
   const verdictTag = (/** @type {number} */ v) => {
     const value = data.verdict?.values[v];
     return el(
@@ -350,10 +370,71 @@
       {},
       el("span", { class: `sw sw-fill verdict v${v}`, "aria-hidden": "true" }),
       " ",
-      el("span", { class: "verdict-tag" }, value?.value || ""),
+      el("span", { class: "verdict-tag" }, verdictWords(v)),
       value?.description ? el("span", { class: "desc" }, ` ${value.description}`) : null,
     );
   };
+
+  /**
+   * The address of a source opened at some of its words: a text fragment (`#:~:text=`), which
+   * browsers that know it scroll to and mark. Its `-`, `,` and `&` are escaped, as the syntax asks.
+   * @param {string} url
+   * @param {string | undefined} words
+   */
+  const fragmentLink = (url, words) => {
+    if (!words) return url;
+    const encoded = encodeURIComponent(words).replaceAll("-", "%2D");
+    return `${url}${url.includes("#") ? "" : "#"}:~:text=${encoded}`;
+  };
+
+  /**
+   * For an object that names a record with an address (evidence naming its source): a link
+   * that opens the source, at the quoted words where the object records them.
+   * @param {JsonMap} object
+   * @param {string} collection
+   * @param {string} path
+   */
+  function openSource(object, collection, path) {
+    const info = data.fields[collection] || {};
+    /** @type {string | undefined} */
+    let url;
+    /** @type {string | undefined} */
+    let words;
+    for (const [key, value] of Object.entries(object)) {
+      const field = info[path ? `${path}/${key}` : key];
+      if (field?.kind === "ref" && typeof value === "string" && data.records[value]) {
+        const linkKey = keyWithRole(collectionOf(value), "link");
+        const address = linkKey ? data.records[value]?.[linkKey] : undefined;
+        if (typeof address === "string") url = address;
+      }
+      if ((field?.roles || []).some((r) => r === "quoted") && typeof value === "string")
+        words = value;
+    }
+    if (!url) return null;
+    return el(
+      "p",
+      { class: "open-source" },
+      el(
+        "a",
+        { href: fragmentLink(url, words), rel: "noopener noreferrer" },
+        words ? "Open the source at the quoted words" : "Open the source",
+      ),
+    );
+  }
+
+  /**
+   * An identifier in an outside scheme as a link, where the schema trusts it (`sameAs`).
+   * @param {JsonMap} object
+   * @param {FieldInfo | undefined} info
+   */
+  function identifierLink(object, info) {
+    const sameAs = info?.sameAs;
+    if (!sameAs) return null;
+    const trusted = Object.entries(sameAs.where).every(([k, w]) => object[k] === w);
+    const value = object[sameAs.pick];
+    if (!trusted || typeof value !== "string") return null;
+    return el("a", { href: `${sameAs.prefix}${value}`, rel: "noopener noreferrer" }, value);
+  }
 
   /**
    * A value as the schema describes it: a span, a link to a record, a link out, an allowed
@@ -389,13 +470,20 @@
           {},
           el("blockquote", {}, `“${String(exact)}”`),
           h >= 0
-            ? button("show in the text", () => reveal(hSegs[h] || [], true))
+            ? button("show in the text", () => reveal(hSegs[h] || [], true, true))
             : source !== data.source
               ? el("span", { class: "desc" }, `in ${String(source)}`)
               : null,
         );
       }
-      return fields(value, collection, path, id, pointer);
+      const object = /** @type {JsonMap} */ (value);
+      return el(
+        "div",
+        {},
+        identifierLink(object, info),
+        fields(object, collection, path, id, pointer),
+        openSource(object, collection, path),
+      );
     }
     if (info?.kind === "ref" && typeof value === "string") return link(value);
     if (info?.kind === "uri" && typeof value === "string")
@@ -482,24 +570,61 @@
     if (open) document.body.style.setProperty("--sheet", `${panel.offsetHeight}px`);
   }
 
-  /** Marks segments as selected and, with `scroll`, brings them into view. */
-  function reveal(/** @type {number[]} */ list, scroll = false) {
+  /**
+   * Marks segments as selected and, with `scroll`, brings them into view; with `focus`, moves
+   * the keyboard there too.
+   */
+  function reveal(/** @type {number[]} */ list, scroll = false, focus = false) {
     const first = list[0];
     if (first === undefined) return;
     for (const i of list) segs[i]?.classList.add("sel");
     if (scroll) scrollToPassage(list);
     const stop = stops.find((s) => s >= first && s <= (list.at(-1) ?? first));
     // A link to a record makes its first highlight the article's tab stop, without moving focus.
-    if (stop !== undefined && scroll) focusStop(stop, false);
+    if (stop !== undefined && scroll) focusStop(stop, focus);
   }
 
   /**
-   * Shows a record's details and marks its spans in the text.
+   * A review as a fact-check reads: the verdict and what it means, the reasoning, then each piece
+   * of evidence (its source, where in it, what it says, a link to it), then the rest.
+   * @param {string} reviewId
+   * @param {number} v
+   */
+  function reviewSection(reviewId, v) {
+    const review = data.records[reviewId];
+    if (!review) return null;
+    const collection = collectionOf(reviewId);
+    const explanation = keyWithRole(collection, "explanation");
+    const reviewed = keyWithRole(collection, "reviewed-claim");
+    const said = explanation ? review[explanation] : undefined;
+    const skip = ["id", data.verdict?.field || "", explanation || "", reviewed || ""];
+    return el(
+      "section",
+      { class: "review", "aria-labelledby": `_review-${reviewId}` },
+      el(
+        "h4",
+        { id: `_review-${reviewId}` },
+        `${titleOf(reviewId)}: `,
+        el("span", { class: "visually-hidden" }, "verdict "),
+        verdictTag(v),
+      ),
+      typeof said === "string" ? el("p", { class: "explanation" }, said) : null,
+      fields(review, collection, "", reviewId, "", skip),
+      el("p", { class: "record-id" }, "Record id ", el("code", {}, reviewId)),
+    );
+  }
+
+  /**
+   * Shows a record's details and marks its spans in the text. For a claim: the claim in quotes,
+   * who makes it, each verdict with its reasoning and evidence, then the rest; for a record with
+   * a summary, the summary first.
    * @param {string} id
    * @param {boolean} scroll
    */
   function show(id, scroll) {
     const record = data.records[id];
+    // Focus in the panel is on what is about to be replaced: it moves to the new heading.
+    const fromPanel = panel.contains(document.activeElement);
     for (const node of Array.from(text.querySelectorAll(".sel") || []))
       node.classList.remove("sel");
     panel.classList.add("open");
@@ -508,22 +633,48 @@
       body.replaceChildren(
         el("p", {}, "No record with the id ", el("code", {}, id), " is on this page."),
       );
+      announce(`No record with the id ${id} is on this page.`);
       return;
     }
     selected = id;
-    const [collection] = data.meta[id] || [""];
+    const collection = collectionOf(id);
     const here = context ? (segH[context.seg] || []).filter(visible) : [];
     const verdicts = data.verdicts[id] || [];
     const reviewIds = new Set(verdicts.map(([r]) => r));
     const back = (data.backrefs[id] || []).filter(([from]) => !reviewIds.has(from));
+    const category = keyWithRole(collection, "category");
+    const claimant = keyWithRole(collection, "claimant");
+    const summary = keyWithRole(collection, "summary");
+    const label = keyWithRole(collection, "label");
+    const who = claimant ? record[claimant] : undefined;
+    const kind = category ? record[category] : undefined;
+    const about = summary ? record[summary] : undefined;
     const closeButton = el("button", { type: "button", class: "close" }, "Close");
     closeButton.addEventListener("click", close);
+    const heading = el("h3", { tabindex: "-1" }, nameOf(id));
+    const sourceCollection = collectionOf(data.source);
     /** @type {(Node | null)[]} */
     const parts = [
       closeButton,
-      el("h3", {}, labelOf(id)),
-      el("p", { class: "kind" }, `${titleOf(id)} · `, el("code", {}, id)),
-      verdicts.length ? el("p", {}, "Verdict: ", ...verdicts.map(([, v]) => verdictTag(v))) : null,
+      heading,
+      el(
+        "p",
+        { class: "kind" },
+        titleOf(id),
+        typeof kind === "string" ? `, ${kind}` : "",
+        typeof who === "string"
+          ? el(
+              "span",
+              {},
+              " · said by ",
+              // A source as claimant stands for its author.
+              collectionOf(who) === sourceCollection && who ? "the author of " : "",
+              link(who),
+            )
+          : null,
+      ),
+      typeof about === "string" ? el("p", { class: "summary" }, about) : null,
+      ...verdicts.map(([reviewId, v]) => reviewSection(reviewId, v)),
       here.length > 1
         ? el(
             "div",
@@ -547,22 +698,13 @@
             ),
           )
         : null,
-      fields(record, collection, "", id, "", ["id"]),
-      ...verdicts.map(([reviewId, v]) => {
-        const review = data.records[reviewId];
-        const [reviewCollection] = data.meta[reviewId] || [""];
-        if (!review) return null;
-        return el(
-          "section",
-          {
-            class: "review",
-            "aria-label": `${titleOf(reviewId)}: ${data.verdict?.values[v]?.value || ""}`,
-          },
-          el("h4", {}, `${titleOf(reviewId)} `, link(reviewId)),
-          verdictTag(v),
-          fields(review, reviewCollection, "", reviewId, "", ["id", data.verdict?.field || ""]),
-        );
-      }),
+      el("h4", {}, verdicts.length ? `About the ${titleOf(id).toLowerCase()}` : "Details"),
+      fields(record, collection, "", id, "", [
+        "id",
+        ...[claimant, summary, category].filter((k) => k !== undefined),
+        // A name in words is the heading already; a span is kept for its "show in the text".
+        ...(label && data.fields[collection]?.[label]?.kind !== "span" ? [label] : []),
+      ]),
       back.length
         ? el(
             "div",
@@ -579,13 +721,14 @@
                   el(
                     "span",
                     { class: "desc" },
-                    ` (${titleOf(from)}, ${fieldName(path.replaceAll("/*", "").replaceAll("/", " › "))})`,
+                    ` (${titleOf(from)}, in ${fieldName(path.split("/")[0] || path).toLowerCase()})`,
                   ),
                 ),
               ),
             ),
           )
         : null,
+      el("p", { class: "record-id" }, "Record id ", el("code", {}, id)),
     ];
     body.replaceChildren(...parts.filter((part) => part !== null));
     fitSheet();
@@ -598,7 +741,23 @@
       if (seg && seg.getBoundingClientRect().bottom > free) scrollToPassage([context.seg]);
     }
     showPanel();
+    if (fromPanel) heading.focus({ preventScroll: true });
+    announce(
+      [
+        `${titleOf(id)}: ${clip(labelOf(id), 120)}.`,
+        ...verdicts.map(([, v]) => `Verdict: ${verdictWords(v)}.`),
+      ].join(" "),
+    );
     context = null;
+  }
+
+  const clip = (/** @type {string} */ words, /** @type {number} */ n) =>
+    words.length > n ? `${words.slice(0, n - 1)}…` : words;
+
+  /** Says what was selected, and no more, through the page's polite live region. */
+  function announce(/** @type {string} */ message) {
+    const region = document.getElementById("_announce");
+    if (region) region.textContent = message;
   }
 
   // Record ids never start with "_"; the page's own anchors (#_text, …) all do.
