@@ -235,13 +235,21 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
     await index.close();
   });
 
-  it("brings the details' heading into view for every record selected, at 1280×900", async () => {
+  it("brings the details' heading into view for every record selected, at 1280×900", {
+    timeout: 3 * SLOW,
+  }, async () => {
     const page = await open(PAGE);
-    // Every link to a record outside the panel (the timeline's and the record lists'), clicked in turn.
+    // A link to each record outside the panel (from the lists and the timeline), clicked in turn.
     const misses = (await page.evaluate(`(async () => {
       const misses = [];
       for (const d of document.querySelectorAll("details")) d.open = true;
-      const links = [...document.querySelectorAll("a[href^='#']:not([href^='#_'])")].filter((a) => !a.closest("#_details"));
+      const seen = new Set();
+      const links = [...document.querySelectorAll("a[href^='#']:not([href^='#_'])")].filter((a) => {
+        const href = a.getAttribute("href");
+        if (a.closest("#_details") || seen.has(href)) return false;
+        seen.add(href);
+        return true;
+      });
       for (const link of links) {
         link.scrollIntoView({ block: "center" });
         if (location.hash !== link.getAttribute("href")) {
@@ -261,7 +269,9 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
     await page.close();
   });
 
-  it("keeps the selected passage above the sheet on a phone, from a link and from the panel", async () => {
+  it("keeps the selected passage above the sheet on a phone, from a link and from the panel", {
+    timeout: 3 * SLOW,
+  }, async () => {
     const page = await open(PAGE, { width: 390, height: 844 });
     const claims = records("claims").map((c) => String(c.id));
     const covered = async () =>
@@ -401,6 +411,59 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
         page.evaluate(`document.activeElement === document.querySelector("#_details h3")`),
       )
       .toBe(true);
+    await page.close();
+  });
+
+  it("lists every claim at a glance, filtered by verdict and kind, each row a link into the text", async () => {
+    const page = await open(PAGE);
+    const claims = records("claims");
+    const reviews = records("reviews");
+    const rows = page.locator("#_claims tbody tr");
+    expect(await rows.count()).toBe(claims.length);
+    const shown = () =>
+      page
+        .locator("#_claims tbody tr:not([hidden]) td:first-child a")
+        .evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    const verdictOf = (id: Json | undefined) => reviews.find((r) => r.claim === id)?.verdict;
+    for (const verdict of new Set(reviews.map((r) => String(r.verdict)))) {
+      await page
+        .locator("select[data-filter=verdict]")
+        .selectOption({ label: verdict.replaceAll("-", " ") });
+      const want = claims.filter((c) => verdictOf(c.id) === verdict).map((c) => `#${c.id}`);
+      expect((await shown()).sort(), verdict).toEqual(want.sort());
+      expect(await page.locator("#_claims-count").textContent()).toBe(
+        `${want.length} of ${claims.length} shown`,
+      );
+    }
+    await page.locator("select[data-filter=verdict]").selectOption({ label: "any" });
+    await page.locator("select[data-filter=kind]").selectOption("opinion");
+    const opinions = claims.filter((c) => c.kind === "opinion").map((c) => `#${c.id}`);
+    expect((await shown()).sort()).toEqual(opinions.sort());
+    // A row's link selects its claim.
+    const first = (await shown())[0];
+    await page.locator("#_claims tbody tr:not([hidden]) td:first-child a").first().click();
+    await expect.poll(() => page.evaluate("location.hash")).toBe(first);
+    await expect.poll(() => page.locator("#_text .h.sel").count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("finds words in the article, read loosely, without touching the text", async () => {
+    const page = await open(PAGE);
+    const word = "geneva";
+    const expected = text.toLowerCase().split(word).length - 1;
+    expect(expected).toBeGreaterThan(1);
+    await page.locator("#_find").fill("Geneva");
+    await expect.poll(() => page.locator("#_find-count").textContent()).toBe(`1 of ${expected}`);
+    expect(await page.evaluate(`CSS.highlights.get("find").size`)).toBe(expected);
+    await page.locator("#_find").press("Enter");
+    expect(await page.locator("#_find-count").textContent()).toBe(`2 of ${expected}`);
+    // Typed with a straight apostrophe, found with the text's curly one.
+    const curly = /\w+’\w+/.exec(text)?.[0];
+    if (!curly) throw new Error("the text has no curly apostrophe");
+    await page.locator("#_find").fill(curly.replace("’", "'"));
+    await expect.poll(() => page.locator("#_find-count").textContent()).toMatch(/^1 of \d+$/);
+    const shown = (await page.evaluate(SHOWN)) as Shown;
+    expect(shown.text).toBe(text);
     await page.close();
   });
 

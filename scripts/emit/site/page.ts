@@ -146,12 +146,13 @@ ${head(`${title}: annotated`)}
 <header class="top">
 <p class="crumbs"><a href="index.html">All sources</a></p>
 <h1>${escapeHtml(title)}</h1>
-<p class="about"><a href="#${escapeHtml(source.id)}">About this source</a> · ${ids.length} records · ${highlights.length} highlighted spans</p>
+<p class="about"><a href="#${escapeHtml(source.id)}">About this source</a> · <a href="#_claims">The claims at a glance</a> · ${ids.length} records · ${highlights.length} highlighted spans</p>
 </header>
 <div class="layout">
 ${controlsHtml(index, highlights, verdicts)}
 <main class="reading">
 <h2 class="visually-hidden" id="_text-title">Article text</h2>
+<search class="find" hidden><label for="_find">Find in the article</label> <input id="_find" type="search" autocomplete="off" spellcheck="false" aria-describedby="_find-count"> <button type="button" data-find="previous">Previous</button> <button type="button" data-find="next">Next</button> <span id="_find-count" class="count-text"></span></search>
 <article id="_text" class="text" aria-labelledby="_text-title"${lang}>${article}</article>
 <noscript><p class="note">The highlights need JavaScript; the records and the timeline below work without it.</p></noscript>
 </main>
@@ -160,6 +161,7 @@ ${controlsHtml(index, highlights, verdicts)}
 <div id="_details-body"><p class="hint">Select a highlight in the text, or a record below, to see what is known about it.</p></div>
 </aside>
 <div class="rest">
+${claimsHtml(index, source.id, highlights, verdicts)}
 ${timelineHtml(index, ids)}
 ${recordsHtml(index, ids, input.order)}
 </div>
@@ -239,6 +241,73 @@ ${meanings}
 </details>
 </nav>`;
 }
+
+/**
+ * The claims at a glance: every record a verdict may judge, in the order of the text, with who
+ * makes it, its kind and its verdict, each row a link into the text. The script adds filters.
+ */
+function claimsHtml(
+  index: RecordIndex,
+  source: string,
+  highlights: Occurrence[],
+  verdicts: PageData["verdicts"],
+): string {
+  const verdict = index.scheme.verdict;
+  if (!verdict) return "";
+  const seen = new Set<string>();
+  const rows = highlights.flatMap((h) => {
+    const entry = index.entries.get(h.record);
+    if (!entry || seen.has(h.record) || !verdict.targets.includes(entry.collection.name)) return [];
+    if (index.scheme.layers[h.layer]?.key !== entry.collection.name) return [];
+    seen.add(h.record);
+    const claimantField = topField(entry.collection, "claimant");
+    const claimant = claimantField ? entry.record[claimantField.path[0] as string] : undefined;
+    const kindField = index.scheme.categoryField.get(entry.collection.name);
+    const kind = kindField ? entry.record[kindField.path[0] as string] : undefined;
+    const judged = verdicts[h.record] ?? [];
+    const who =
+      typeof claimant === "string"
+        ? `<a href="#${escapeHtml(claimant)}">${escapeHtml(claimant === source ? "the author" : (index.entries.get(claimant)?.label ?? claimant))}</a>`
+        : "";
+    const verdictCell = judged.length
+      ? judged
+          .map(
+            ([, v]) =>
+              `<span class="sw sw-fill verdict v${v}" aria-hidden="true"></span> ${escapeHtml(verdictWords(verdict.values[v]?.value ?? ""))}`,
+          )
+          .join("<br>")
+      : `<span class="desc">not reviewed</span>`;
+    return [
+      `<tr data-kind="${escapeHtml(String(kind ?? ""))}" data-verdict="${judged.map(([, v]) => v).join(" ") || "none"}"><td><a href="#${escapeHtml(h.record)}">${escapeHtml(entry.label)}</a></td><td>${who}</td><td>${escapeHtml(String(kind ?? ""))}</td><td>${verdictCell}</td></tr>`,
+    ];
+  });
+  if (rows.length === 0) return "";
+  const kinds = index.scheme.layers.find((l) => verdict.targets.includes(l.key))?.categories ?? [];
+  const option = (value: string, label: string) =>
+    `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
+  const filters = `<div class="filters" hidden><label>Verdict <select data-filter="verdict">${option("", "any")}${verdict.values
+    .map((v, k) => option(String(k), verdictWords(v.value)))
+    .join(
+      "",
+    )}${option("none", "not reviewed")}</select></label> <label>Kind <select data-filter="kind">${option("", "any")}${kinds
+    .map((c) => option(c.value, c.value))
+    .join(
+      "",
+    )}</select></label> <span class="count-text" id="_claims-count">${rows.length} of ${rows.length} shown</span></div>`;
+  return `<section class="claims" id="_claims" aria-labelledby="_claims-title">
+<h2 id="_claims-title">The claims at a glance</h2>
+${filters}
+<div class="table-wrap"><table aria-describedby="_claims-count">
+<thead><tr><th scope="col">Claim</th><th scope="col">Who makes it</th><th scope="col">Kind</th><th scope="col">Verdict</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table></div>
+</section>`;
+}
+
+/** A verdict's name in words: `mostly-accurate` reads "mostly accurate". */
+export const verdictWords = (value: string): string => value.replaceAll(/[-_]/g, " ");
 
 function recordsHtml(index: RecordIndex, ids: string[], order: string[]): string {
   const sections = order.flatMap((name) => {

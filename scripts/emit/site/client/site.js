@@ -103,7 +103,11 @@
     const mark = el(
       "span",
       { class: `cm cm-${side}${v >= 0 ? ` v${v}` : ""}`, "data-added": "", "data-for": String(h) },
-      el("span", { class: "visually-hidden" }, side === "start" ? ` ${name} start. ` : ` ${name} end. `),
+      el(
+        "span",
+        { class: "visually-hidden" },
+        side === "start" ? ` ${name} start. ` : ` ${name} end. `,
+      ),
     );
     if (side === "end" && v >= 0)
       mark.append(
@@ -184,12 +188,15 @@
     const ordered = [...fills].sort((a, b) => length(b) - length(a) || a - b);
     const verdicts = ordered.map((h) => shownVerdict(/** @type {Mark} */ (H[h])[2]));
     el.classList.toggle("fill", ordered.length > 0);
-    el.classList.toggle("verdict", verdicts.some((v) => v >= 0));
+    el.classList.toggle(
+      "verdict",
+      verdicts.some((v) => v >= 0),
+    );
     if (verdicts.some((v) => v >= 0))
       el.dataset.verdicts = verdicts.map((v) => data.verdict?.values[v]?.value || "-").join(" ");
     else delete el.dataset.verdicts;
     if (ordered.length === 0) {
-      for (const property of ["background-image", "background-size", "background-position"])
+      for (const property of ["--bands", "--band-at", "--band-size"])
         el.style.removeProperty(property);
       return;
     }
@@ -203,9 +210,9 @@
       const at = `0 ${n === 1 ? 0 : (k * 100) / (n - 1)}%`;
       return [at, at];
     });
-    el.style.backgroundImage = images.join(", ");
-    el.style.backgroundPosition = place.join(", ");
-    el.style.backgroundSize = images.map(() => `100% ${100 / n}%`).join(", ");
+    el.style.setProperty("--bands", images.join(", "));
+    el.style.setProperty("--band-at", place.join(", "));
+    el.style.setProperty("--band-size", images.map(() => `100% ${100 / n}%`).join(", "));
   }
 
   // Layer switches.
@@ -760,6 +767,90 @@
     if (region) region.textContent = message;
   }
 
+  /**
+   * Find in the article: every match of the words typed is marked with the CSS Custom
+   * Highlight API, so the text itself is never touched; Enter and the buttons step through them.
+   * Case, curly quotes and no-break spaces are read loosely, as a reader types.
+   */
+  function setUpFind() {
+    const box = document.querySelector(".find");
+    const input = document.getElementById("_find");
+    const count = document.getElementById("_find-count");
+    if (!(box instanceof HTMLElement) || !(input instanceof HTMLInputElement) || !count) return;
+    const registry = "highlights" in CSS ? CSS.highlights : null;
+    if (!registry) return;
+    box.hidden = false;
+    /** @type {{ node: Node, at: number }[]} Text nodes of the article and their offsets. */
+    const nodes = [];
+    let all = "";
+    const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest("[data-added]")) continue;
+      nodes.push({ node, at: all.length });
+      all += node.textContent || "";
+    }
+    /** @param {string} s */
+    const loose = (s) =>
+      s
+        .toLowerCase()
+        .replace(/[‘’]/g, "'")
+        .replace(/[“”„]/g, '"')
+        .replace(/[\u00a0]/g, " ");
+    const haystack = loose(all);
+    /** @type {Range[]} */
+    let matches = [];
+    let at = -1;
+    /** @param {number} offset */
+    const point = (offset) => {
+      let k = nodes.length - 1;
+      while (k > 0 && (nodes[k]?.at ?? 0) > offset) k--;
+      const entry = /** @type {{ node: Node, at: number }} */ (nodes[k]);
+      return /** @type {[Node, number]} */ ([entry.node, offset - entry.at]);
+    };
+    const paintMatches = () => {
+      registry.set("find", new Highlight(...matches));
+      const current = matches[at];
+      registry.set("find-current", new Highlight(...(current ? [current] : [])));
+      count.textContent = input.value
+        ? matches.length
+          ? `${at + 1} of ${matches.length}`
+          : "no match"
+        : "";
+      const box = current?.getBoundingClientRect();
+      if (current && box && (box.top < 0 || box.bottom > window.innerHeight))
+        current.startContainer.parentElement?.scrollIntoView({ block: "center" });
+    };
+    input.addEventListener("input", () => {
+      const needle = loose(input.value);
+      matches = [];
+      if (needle.length > 0)
+        for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + 1)) {
+          const range = document.createRange();
+          range.setStart(...point(i));
+          range.setEnd(...point(i + needle.length));
+          matches.push(range);
+        }
+      at = matches.length ? 0 : -1;
+      paintMatches();
+    });
+    /** @param {number} step */
+    const move = (step) => {
+      if (!matches.length) return;
+      at = (at + step + matches.length) % matches.length;
+      paintMatches();
+    };
+    input.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      move(event.shiftKey ? -1 : 1);
+    });
+    box.addEventListener("click", (event) => {
+      const target = event.target;
+      if (!(target instanceof HTMLButtonElement)) return;
+      move(target.dataset.find === "previous" ? -1 : 1);
+    });
+  }
+
   // Record ids never start with "_"; the page's own anchors (#_text, …) all do.
   const recordInHash = () => {
     const id = decodeURIComponent(location.hash.slice(1));
@@ -771,6 +862,33 @@
     if (id) show(id, context === null);
     else if (id === "") close();
   });
+
+  // The claims at a glance: rows shown by verdict and kind.
+  const claimTable = document.getElementById("_claims");
+  const claimFilters = claimTable?.querySelector(".filters");
+  if (claimTable && claimFilters instanceof HTMLElement) {
+    claimFilters.hidden = false;
+    const rows = Array.from(claimTable.querySelectorAll("tbody tr"));
+    const count = document.getElementById("_claims-count");
+    claimFilters.addEventListener("change", () => {
+      /** @type {Record<string, string>} */
+      const wanted = {};
+      for (const select of Array.from(claimFilters.querySelectorAll("select")))
+        wanted[select.dataset.filter || ""] = select.value;
+      let shown = 0;
+      for (const row of rows) {
+        if (!(row instanceof HTMLElement)) continue;
+        const verdictOk =
+          !wanted.verdict || (row.dataset.verdict || "").split(" ").includes(wanted.verdict);
+        const kindOk = !wanted.kind || row.dataset.kind === wanted.kind;
+        row.hidden = !(verdictOk && kindOk);
+        if (!row.hidden) shown++;
+      }
+      if (count) count.textContent = `${shown} of ${rows.length} shown`;
+    });
+  }
+
+  setUpFind();
 
   // On a narrow screen the layers start folded, so the text comes first.
   const panelControls = document.querySelector(".controls .panel");
