@@ -447,6 +447,19 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
     await page.close();
   });
 
+  it("embeds one ClaimReview for each review on the page", async () => {
+    const page = await open(PAGE);
+    const counts = (await page.evaluate(`(() => {
+      const data = JSON.parse(document.getElementById("_data").textContent);
+      const reviews = Object.values(data.meta).filter(([c]) => c === data.verdict.collection).length;
+      const graph = JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)["@graph"];
+      return [reviews, graph.filter((n) => n["@type"] === "ClaimReview").length];
+    })()`)) as [number, number];
+    expect(counts[0]).toBe(records("reviews").length);
+    expect(counts[1]).toBe(counts[0]);
+    await page.close();
+  });
+
   it("finds words in the article, read loosely, without touching the text", async () => {
     const page = await open(PAGE);
     const word = "geneva";

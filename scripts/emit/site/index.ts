@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { BANNER } from "../../lib/banner.ts";
 import { PACKAGE_ROOT } from "../../lib/root.ts";
 import type { Emitter } from "../emitter.ts";
+import { jsonldNodes } from "../jsonld.ts";
 import { indexHtml, pageHtml, type SourceSummary } from "./page.ts";
 import { RecordIndex } from "./records.ts";
 import { schemeOf } from "./scheme.ts";
@@ -22,6 +23,7 @@ export const siteEmitter: Emitter = {
   name: "site",
   emit(model, out) {
     const scheme = schemeOf(model.schemas);
+    const nodes = jsonldNodes(model);
     const index = new RecordIndex(model, scheme);
     const order = model.collections.map((c) => c.collection.name);
     const pkg = { name: model.name, version: model.version };
@@ -32,7 +34,10 @@ export const siteEmitter: Emitter = {
     for (const source of model.sources) {
       const members = index.membersOf(source.id);
       for (const id of members) placed.add(id);
-      out.set(`site/${source.id}.html`, pageHtml({ index, source, members, order, package: pkg }));
+      out.set(
+        `site/${source.id}.html`,
+        pageHtml({ index, source, members, order, package: pkg, nodes }),
+      );
       summaries.push({
         id: source.id,
         title: index.entries.get(source.id)?.label ?? source.id,

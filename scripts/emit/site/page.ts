@@ -3,6 +3,8 @@ import { BANNER } from "../../lib/banner.ts";
 import { CodePointText } from "../../lib/codepoints.ts";
 import type { JsonObject } from "../../lib/json.ts";
 import { topField } from "../../lib/schemas.ts";
+import type { jsonldNodes } from "../jsonld.ts";
+import { claimReviewGraph } from "./claimreview.ts";
 import { escapeHtml, scriptJson } from "./html.ts";
 import type { Occurrence, RecordIndex } from "./records.ts";
 import type { FieldInfo, Layer, LayerGroup } from "./scheme.ts";
@@ -49,6 +51,8 @@ interface PageInput {
   /** The collection order, for listing records. */
   order: string[];
   package: { name: string; version: string };
+  /** The JSON-LD export's nodes, for the page's `ClaimReview` markup. */
+  nodes: ReturnType<typeof jsonldNodes>;
 }
 
 /** The highlights of a source, in reading order: by start, longer first, then layer and record. */
@@ -136,6 +140,7 @@ export function pageHtml(input: PageInput): string {
   const languageField = sourceEntry && topField(sourceEntry.collection, "language");
   const language = languageField ? sourceEntry?.record[languageField.path[0] as string] : undefined;
   const lang = typeof language === "string" ? ` lang="${escapeHtml(language)}"` : "";
+  const reviews = claimReviewGraph(index, input.nodes, `${source.id}.html`, ids);
 
   return `<!DOCTYPE html>
 ${HTML_BANNER}
@@ -169,6 +174,7 @@ ${recordsHtml(index, ids, input.order)}
 <p id="_announce" class="visually-hidden" aria-live="polite"></p>
 <footer class="foot"><p>${escapeHtml(input.package.name)} ${escapeHtml(input.package.version)}. Every highlight is a span of the text as stored; every record is on this page.</p></footer>
 <script type="application/json" id="_data">${scriptJson(data)}</script>
+${reviews ? `<script type="application/ld+json" id="_claimreview">${scriptJson(reviews)}</script>` : ""}
 </body>
 </html>
 `;
