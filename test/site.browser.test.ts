@@ -11,7 +11,8 @@ import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, type Session } from "../scripts/lib/browser.ts";
-import { ROOT } from "./helpers.ts";
+import { command as spanCommand } from "../scripts/span.ts";
+import { call, ROOT } from "./helpers.ts";
 
 const SITE = process.env.SITE_DIR ?? join(ROOT, "dist", "site");
 const DATA = join(ROOT, "data");
@@ -457,6 +458,84 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
     })()`)) as [number, number];
     expect(counts[0]).toBe(records("reviews").length);
     expect(counts[1]).toBe(counts[0]);
+    await page.close();
+  });
+
+  it("previews a highlight on hover and on keyboard focus, with its verdict", async () => {
+    const review = records("reviews")[0];
+    const claim = records("claims").find((c) => c.id === review?.claim);
+    if (!review || !claim || !isSpan(claim.text)) throw new Error("no reviewed claim");
+    const page = await open(PAGE);
+    const preview = page.locator("#_preview");
+    const segment = page.locator("#_text .h.on").nth(5);
+    await segment.scrollIntoViewIfNeeded();
+    await segment.hover();
+    await expect.poll(() => preview.isVisible()).toBe(true);
+    const labels = ["Person", "Place", "Organization", "Event", "Claim", "Quote"];
+    const said = String(await preview.textContent());
+    expect(
+      labels.some((l) => said.startsWith(l)),
+      said,
+    ).toBe(true);
+    // Keyboard: the first stop in the article, its preview named as its description.
+    await page.locator("#_text [tabindex='0']").focus();
+    await expect.poll(() => preview.isVisible()).toBe(true);
+    expect(await page.evaluate(`document.activeElement.getAttribute("aria-describedby")`)).toBe(
+      "_preview",
+    );
+    await page.keyboard.press("Escape");
+    await expect.poll(() => preview.isVisible()).toBe(false);
+    // A reviewed claim's preview names its verdict.
+    await page.evaluate(`(() => {
+      const data = JSON.parse(document.getElementById("_data").textContent);
+      const h = data.highlights.findIndex((x) => x[2] === ${JSON.stringify(claim.id)} && data.layers[x[0]].style === "fill");
+      const seg = [...document.querySelectorAll("#_text .h")].find((s) => {
+        const hs = s.dataset.h.split(" ").map(Number).filter((i) => data.layers[data.highlights[i][0]].on);
+        return hs.includes(h) && hs.every((i) => i === h || data.highlights[i][4] - data.highlights[i][3] > data.highlights[h][4] - data.highlights[h][3]);
+      });
+      seg.dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
+    })()`);
+    expect(await preview.textContent()).toContain(String(review.verdict).replaceAll("-", " "));
+    await page.close();
+  });
+
+  it("offers a link to the selected record, and for a selected passage its link and span JSON", async () => {
+    const claim = records("claims").find((c) => isSpan(c.text) && c.text.start > 500);
+    if (!claim || !isSpan(claim.text)) throw new Error("no claim");
+    const page = await open(`${PAGE}#${claim.id}`);
+    await page.locator("#_details button", { hasText: "Copy link" }).click();
+    const address = `${PAGE}#${claim.id}`;
+    await expect
+      .poll(async () =>
+        (await page.locator("#_details .copy").textContent()) === "Link copied"
+          ? await page.evaluate("navigator.clipboard.readText()").catch(() => address)
+          : await page.locator("#_details input[readonly]").inputValue(),
+      )
+      .toBe(address);
+    // Select the claim's words in the article, as a reader would with the mouse.
+    await page.evaluate(`(() => {
+      const data = JSON.parse(document.getElementById("_data").textContent);
+      const h = data.highlights.findIndex((x) => x[2] === ${JSON.stringify(claim.id)} && data.layers[x[0]].style === "fill");
+      const segs = [...document.querySelectorAll("#_text .h")].filter((s) => s.dataset.h.split(" ").includes(String(h)));
+      const range = document.createRange();
+      range.setStart(segs[0].firstChild, 0);
+      range.setEnd(segs.at(-1).firstChild, segs.at(-1).firstChild.length);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+    })()`);
+    await page.locator("#_passage").waitFor();
+    const shown = JSON.parse(String(await page.locator("#_passage-json").textContent()));
+    // What npm run span prints for the same words (the occurrence at the same place).
+    const printed = await call(spanCommand, [claim.text.exact, "--source", SOURCE]);
+    const start = claim.text.start;
+    const spans = printed.stdout
+      .split(/\n(?=\{)/)
+      .map((s) => JSON.parse(s) as Span)
+      .filter((s) => s.start === start);
+    expect(shown).toEqual(spans[0]);
+    expect(await page.locator("#_passage-link").getAttribute("href")).toBe(
+      `#:~:text=${encodeURIComponent(claim.text.exact).replaceAll("-", "%2D")}`,
+    );
     await page.close();
   });
 

@@ -159,6 +159,8 @@ ${controlsHtml(index, highlights, verdicts)}
 <h2 class="visually-hidden" id="_text-title">Article text</h2>
 <search class="find" hidden><label for="_find">Find in the article</label> <input id="_find" type="search" autocomplete="off" spellcheck="false" aria-describedby="_find-count"> <button type="button" data-find="previous">Previous</button> <button type="button" data-find="next">Next</button> <span id="_find-count" class="count-text"></span></search>
 <article id="_text" class="text" aria-labelledby="_text-title"${lang}>${article}</article>
+<div id="_preview" class="preview" role="tooltip" hidden></div>
+<div id="_passage" class="passage" hidden><p><a id="_passage-link">Link to this passage</a> <span id="_passage-where" class="count-text"></span></p><details><summary>Span JSON, for contributors</summary><pre id="_passage-json"></pre></details></div>
 <noscript><p class="note">The highlights need JavaScript; the records and the timeline below work without it.</p></noscript>
 </main>
 <aside id="_details" class="details" aria-labelledby="_details-title" tabindex="-1">

@@ -1,4 +1,6 @@
 // @ts-check
+import { spanObject } from "../../../lib/span-object.mjs";
+
 // The annotated page's script: draws the layers, switches them, and shows a record's details
 // when a highlight is selected (mouse, keyboard, or a link to #<record id>). It reads everything
 // from the JSON in #_data; it loads nothing and sends nothing.
@@ -161,8 +163,6 @@
       paintFills(el, fills);
       el.classList.toggle("off", hs.length === 0);
       el.classList.toggle("on", hs.length > 0);
-      if (hs.length > 0) el.title = hs.map(layerLabel).join("\n");
-      else el.removeAttribute("title");
       if (starts.has(i)) el.setAttribute("role", "button");
       else {
         el.removeAttribute("role");
@@ -735,7 +735,7 @@
             ),
           )
         : null,
-      el("p", { class: "record-id" }, "Record id ", el("code", {}, id)),
+      el("p", { class: "record-id" }, copyLinkButton(id), " Record id ", el("code", {}, id)),
     ];
     body.replaceChildren(...parts.filter((part) => part !== null));
     fitSheet();
@@ -756,6 +756,37 @@
       ].join(" "),
     );
     context = null;
+  }
+
+  /**
+   * A button that copies the address of a record on this page; where the clipboard is not
+   * allowed (a page opened from disk may not be), the address is shown to copy by hand.
+   * @param {string} id
+   */
+  function copyLinkButton(id) {
+    const address = `${location.href.split("#")[0]}#${encodeURIComponent(id)}`;
+    const b = el("button", { type: "button", class: "copy" }, "Copy link");
+    b.addEventListener("click", () => {
+      const done = () => {
+        b.textContent = "Link copied";
+      };
+      const byHand = () => {
+        const field = el("input", {
+          type: "text",
+          readonly: "",
+          value: address,
+          "aria-label": "Link",
+        });
+        b.after(" ", field);
+        if (field instanceof HTMLInputElement) {
+          field.focus();
+          field.select();
+        }
+      };
+      if (navigator.clipboard) navigator.clipboard.writeText(address).then(done, byHand);
+      else byHand();
+    });
+    return b;
   }
 
   const clip = (/** @type {string} */ words, /** @type {number} */ n) =>
@@ -851,6 +882,109 @@
     });
   }
 
+  /** A small preview of the innermost highlight under the pointer or the keyboard focus. */
+  function setUpPreview() {
+    const preview = document.getElementById("_preview");
+    if (!preview) return;
+    /** @type {HTMLElement | null} */
+    let over = null;
+    const hide = () => {
+      preview.hidden = true;
+      over?.removeAttribute("aria-describedby");
+      over = null;
+    };
+    /** @param {EventTarget | null} target */
+    const showFor = (target) => {
+      const seg = target instanceof Element ? target.closest("#_text .h") : null;
+      const i = seg instanceof HTMLElement ? segIndex.get(seg) : undefined;
+      const h = i === undefined ? -1 : innermost(i);
+      if (!(seg instanceof HTMLElement) || h < 0) return hide();
+      const [layer, category, id] = /** @type {Mark} */ (H[h]);
+      const kind = category >= 0 ? layers[layer]?.categories[category]?.value : undefined;
+      const others = (segH[i ?? -1] || []).filter(visible).length - 1;
+      preview.replaceChildren(
+        el("span", { class: "kind" }, `${layers[layer]?.label || ""}${kind ? `, ${kind}` : ""}`),
+        el("br"),
+        el("strong", {}, clip(nameOf(id), 90)),
+        ...(data.verdicts[id] || []).flatMap(([, v]) => [el("br"), verdictTag(v)]),
+        others > 0 ? el("span", { class: "desc" }, ` and ${others} more here`) : "",
+      );
+      preview.hidden = false;
+      const box = seg.getBoundingClientRect();
+      const width = preview.offsetWidth;
+      const left = Math.max(8, Math.min(box.left, window.innerWidth - width - 8));
+      const below = box.bottom + 6 + preview.offsetHeight < window.innerHeight;
+      preview.style.left = `${left + window.scrollX}px`;
+      preview.style.top = `${(below ? box.bottom + 6 : box.top - preview.offsetHeight - 6) + window.scrollY}px`;
+      over?.removeAttribute("aria-describedby");
+      over = seg;
+      seg.setAttribute("aria-describedby", "_preview");
+    };
+    text.addEventListener("mouseover", (event) => showFor(event.target));
+    text.addEventListener("focusin", (event) => showFor(event.target));
+    text.addEventListener("mouseleave", hide);
+    text.addEventListener("focusout", hide);
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") hide();
+    });
+  }
+
+  /**
+   * A passage selected in the article: a link to it (a text fragment of this page) and the span
+   * object a contributor would put in a record, as `npm run span` gives it.
+   */
+  function setUpPassage() {
+    const box = document.getElementById("_passage");
+    const anchor = document.getElementById("_passage-link");
+    const where = document.getElementById("_passage-where");
+    const json = document.getElementById("_passage-json");
+    if (!box || !(anchor instanceof HTMLAnchorElement) || !where || !json) return;
+    /** The article's text as code points, and where each of its text nodes starts among them. */
+    /** @type {{ node: Node, at: number }[]} */
+    const nodes = [];
+    /** @type {string[]} */
+    const points = [];
+    const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest("[data-added]")) continue;
+      nodes.push({ node, at: points.length });
+      points.push(...Array.from(node.textContent || ""));
+    }
+    const source = {
+      length: points.length,
+      slice: (/** @type {number} */ a, /** @type {number} */ b) => points.slice(a, b).join(""),
+    };
+    /** A DOM position as a code point offset, or -1 outside the text. */
+    const offsetOf = (/** @type {Node} */ node, /** @type {number} */ offset) => {
+      const entry = nodes.find((n) => n.node === node);
+      if (entry) return entry.at + Array.from((node.textContent || "").slice(0, offset)).length;
+      // A position between elements: the start of the first text node after it.
+      const range = document.createRange();
+      range.setStart(node, offset);
+      const after = nodes.find((n) => range.comparePoint(n.node, 0) >= 0);
+      return after ? after.at : points.length;
+    };
+    document.addEventListener("selectionchange", () => {
+      const selection = document.getSelection();
+      const range = selection?.rangeCount ? selection.getRangeAt(0) : null;
+      if (!range || range.collapsed || !text.contains(range.commonAncestorContainer)) {
+        box.hidden = true;
+        return;
+      }
+      const start = offsetOf(range.startContainer, range.startOffset);
+      const end = offsetOf(range.endContainer, range.endOffset);
+      if (start < 0 || end <= start) {
+        box.hidden = true;
+        return;
+      }
+      const span = spanObject(source, data.source, start, end, 16);
+      anchor.href = `#:~:text=${encodeURIComponent(span.exact).replaceAll("-", "%2D")}`;
+      where.textContent = `code points ${start} to ${end}`;
+      json.textContent = JSON.stringify(span, null, 2);
+      box.hidden = false;
+    });
+  }
+
   // Record ids never start with "_"; the page's own anchors (#_text, …) all do.
   const recordInHash = () => {
     const id = decodeURIComponent(location.hash.slice(1));
@@ -889,6 +1023,8 @@
   }
 
   setUpFind();
+  setUpPreview();
+  setUpPassage();
 
   // On a narrow screen the layers start folded, so the text comes first.
   const panelControls = document.querySelector(".controls .panel");
