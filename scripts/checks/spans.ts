@@ -1,6 +1,7 @@
 import type { CodePointText } from "../lib/codepoints.ts";
 import { isObject, type JsonValue } from "../lib/json.ts";
 import { type Collection, childKey, type Field, withRole } from "../lib/schemas.ts";
+import type { SpanObject as Span } from "../lib/span-object.mjs";
 import { perCollection, valuesAt } from "../lib/walk.ts";
 import { defineCheck } from "./check.ts";
 
@@ -96,15 +97,6 @@ export const spans = defineCheck({
     }
   },
 });
-
-interface Span {
-  source: string;
-  start: number;
-  end: number;
-  exact: string;
-  prefix?: string;
-  suffix?: string;
-}
 
 /** The span's parts, when they have the types a span needs (else the schema check reports it). */
 function spanOf(value: JsonValue, keys: SpanField["keys"]): Span | undefined {
