@@ -140,7 +140,7 @@ const SHOWN = `(() => {
     const words = node.textContent;
     text += words;
     const length = [...words].length;
-    if (node.nodeType === 1) segments.push({ start: offset, words, ids: node.dataset.h.split(" ").map(Number) });
+    if (node.nodeType === 1 && node.classList.contains("h")) segments.push({ start: offset, words, ids: node.dataset.h.split(" ").map(Number) });
     offset += length;
   }
   const highlights = data.highlights.map((h, i) => {
@@ -537,6 +537,39 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
       `#:~:text=${encodeURIComponent(claim.text.exact).replaceAll("-", "%2D")}`,
     );
     await page.close();
+  });
+
+  it("keeps legend rows beside their labels, gives every layer its own colour, and prints cleanly", async () => {
+    const page = await open(`${PAGE}#${records("reviews")[0]?.claim}`);
+    await page.locator("#_details h3").waitFor();
+    // Every item of a legend group starts right of the group's label, wrapped or not.
+    const under =
+      await page.evaluate(`[...document.querySelectorAll("fieldset.group")].flatMap((g) => {
+      const edge = g.querySelector("legend").getBoundingClientRect().right;
+      return [...g.querySelectorAll(".items > *")].filter((i) => i.getBoundingClientRect().left < edge).map((i) => i.textContent.trim());
+    })`);
+    expect(under).toEqual([]);
+    expect(await page.locator("fieldset.group .items > *").count()).toBeGreaterThan(10);
+    const colours = (await page.evaluate(`(() => {
+      const data = JSON.parse(document.getElementById("_data").textContent);
+      const root = getComputedStyle(document.documentElement);
+      return data.layers.map((_, i) => root.getPropertyValue("--L" + i).trim());
+    })()`)) as string[];
+    expect(new Set(colours).size).toBe(colours.length);
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("#_details button:visible").count()).toBe(0);
+    const printed = await page
+      .locator("#_details a[href^='http']")
+      .first()
+      .evaluate((a) => getComputedStyle(a, "::after").content);
+    expect(printed).toContain("http");
+    await page.close();
+    // Records on no page: their fields in words, not raw JSON.
+    const index = await open(INDEX);
+    expect(await index.locator("details[id]").count()).toBeGreaterThan(0);
+    expect(await index.locator("pre").count()).toBe(0);
+    expect(await index.locator("details[id] dt").first().textContent()).toMatch(/^[A-Z]/);
+    await index.close();
   });
 
   it("finds words in the article, read loosely, without touching the text", async () => {

@@ -1,7 +1,7 @@
 /** One source's annotated page, and the index of sources. */
 import { BANNER } from "../../lib/banner.ts";
 import { CodePointText } from "../../lib/codepoints.ts";
-import type { JsonObject } from "../../lib/json.ts";
+import { isObject, type JsonObject, type JsonValue } from "../../lib/json.ts";
 import { topField } from "../../lib/schemas.ts";
 import type { jsonldNodes } from "../jsonld.ts";
 import { claimReviewGraph } from "./claimreview.ts";
@@ -85,8 +85,9 @@ export function pageHtml(input: PageInput): string {
   const article = segments
     .map(({ start, end, covers }) => {
       const words = escapeHtml(text.slice(start, end));
+      // Blank lines between paragraphs are kept, at half height: the text is as stored.
       return covers.length === 0
-        ? words
+        ? words.replaceAll(/\n{2,}/g, (lines) => `<span class="gap">${lines}</span>`)
         : `<span class="h" data-h="${covers.join(" ")}">${words}</span>`;
     })
     .join("");
@@ -150,7 +151,7 @@ ${head(`${title}: annotated`)}
 <a class="skip" href="#_text">Skip to the article</a>
 <header class="top">
 <p class="crumbs"><a href="index.html">All sources</a></p>
-<h1>${escapeHtml(title)}</h1>
+<h1 class="visually-hidden">${escapeHtml(title)}: annotated</h1>
 <p class="about"><a href="#${escapeHtml(source.id)}">About this source</a> · <a href="#_claims">The claims at a glance</a> · ${ids.length} records · ${highlights.length} highlighted spans</p>
 </header>
 <div class="layout">
@@ -218,7 +219,7 @@ function controlsHtml(
   });
   const fieldsets = [...groups].map(
     ([group, items]) =>
-      `<fieldset class="group"><legend>${GROUP_TITLES[group]}</legend> ${items.join(" ")}</fieldset>`,
+      `<fieldset class="group"><legend>${GROUP_TITLES[group]}</legend> <div class="items">${items.join(" ")}</div></fieldset>`,
   );
   let meanings = "";
   if (verdict) {
@@ -230,7 +231,7 @@ function controlsHtml(
         `<label${v.description ? ` title="${escapeHtml(v.description)}"` : ""}>${check(`data-verdict="${k}"`, true)} <span class="sw sw-fill verdict v${k}" aria-hidden="true"></span> <span class="badge">${escapeHtml(v.value)}</span> <span class="count">${counts[k]}</span></label>`,
     );
     fieldsets.push(
-      `<fieldset class="group verdicts"><legend>Verdicts</legend> <label>${check("data-verdicts", true)} show</label> ${items.join(" ")}</fieldset>`,
+      `<fieldset class="group verdicts"><legend>Verdicts</legend> <div class="items"><label>${check("data-verdicts", true)} show</label> ${items.join(" ")}</div></fieldset>`,
     );
     meanings = `<details class="meanings"><summary>What the verdicts mean</summary><dl>${verdict.values
       .map(
@@ -337,6 +338,30 @@ ${sections.join("\n")}
 </section>`;
 }
 
+/** A field's name in words: `access_note` reads "Access note". */
+const fieldWords = (key: string): string => {
+  const words = key.replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** A stored value for reading: an object as its fields named in words, a list as a list, an address as a link. */
+function valueHtml(value: JsonValue): string {
+  if (Array.isArray(value))
+    return value.length === 0
+      ? "<em>none</em>"
+      : `<ul>${value.map((v) => `<li>${valueHtml(v)}</li>`).join("")}</ul>`;
+  if (isObject(value))
+    return `<dl>${Object.entries(value)
+      .filter(([key]) => !key.startsWith("$"))
+      .map(([key, v]) => `<dt>${escapeHtml(fieldWords(key))}</dt><dd>${valueHtml(v)}</dd>`)
+      .join("")}</dl>`;
+  if (value === null) return "<em>unknown</em>";
+  const words = escapeHtml(String(value));
+  return typeof value === "string" && /^https?:\/\//.test(value)
+    ? `<a href="${words}" rel="noopener noreferrer">${words}</a>`
+    : words;
+}
+
 export interface SourceSummary {
   id: string;
   title: string;
@@ -360,7 +385,7 @@ export function indexHtml(
     ? `<section><h2>Records on no page</h2><p>These records have no span in any source and are not linked to a record that has one, so no page shows them. Each is given here as stored.</p>${unplaced
         .map(
           (r) =>
-            `<details id="${escapeHtml(r.id)}"><summary>${escapeHtml(r.label)} <span class="count">${escapeHtml(r.collection)}</span></summary><pre>${escapeHtml(JSON.stringify(r.record, null, 2))}</pre></details>`,
+            `<details id="${escapeHtml(r.id)}"><summary>${escapeHtml(r.label)} <span class="count">${escapeHtml(r.collection)}</span></summary>${valueHtml(r.record)}</details>`,
         )
         .join("\n")}</section>`
     : "";

@@ -1,12 +1,37 @@
 /**
  * The colours of each layer and verdict, appended to site.css. Layers take colours in order
- * from the Okabe–Ito palette (distinct for the common forms of colour blindness); verdicts take a
+ * from the Okabe–Ito palette (distinct for the common forms of colour blindness), then from
+ * further colours as dark, so that no two layers share one; verdicts take a
  * light fill by their place on the scale and, so that they read in greyscale too, a pattern each.
  */
 import type { Scheme } from "./scheme.ts";
 
-const LAYER_LIGHT = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#8a6d00", "#3b8fc4", "#666666"];
-const LAYER_DARK = ["#56b4e9", "#ff9e57", "#3fd3a6", "#e7a1c9", "#f0e442", "#9ad0f5", "#bbbbbb"];
+const LAYER_LIGHT = [
+  "#0072b2",
+  "#d55e00",
+  "#009e73",
+  "#cc79a7",
+  "#8a6d00",
+  "#6a3d9a",
+  "#666666",
+  "#a6192e",
+  "#00798c",
+  "#7a5230",
+  "#2e7d32",
+];
+const LAYER_DARK = [
+  "#56b4e9",
+  "#ff9e57",
+  "#3fd3a6",
+  "#e7a1c9",
+  "#f0e442",
+  "#c5a3e8",
+  "#bbbbbb",
+  "#ff8a8a",
+  "#5fd4e6",
+  "#d9a77a",
+  "#8fd694",
+];
 
 /** Fills from worst to best on the scale, and for values off the scale. */
 const SCALE_LIGHT = ["#f7c4a6", "#fbe0a0", "#d2e8f6", "#a8d1ee"];
@@ -16,7 +41,7 @@ const OFF_DARK = "#3c3c3c";
 
 /**
  * Patterns by place on the scale: cross-hatch, diagonal stripes, upright stripes, none; off the
- * scale, a fine grid (lines across alone would read as struck through). Each is one gradient
+ * scale, fine stripes the other way (no pattern has lines across: they read as struck through). Each is one gradient
  * image that fills whatever box it is given, so a claim's band of a line shows the whole pattern.
  */
 const PATTERNS = [
@@ -25,8 +50,7 @@ const PATTERNS = [
   "repeating-linear-gradient(90deg, var(--vstroke) 0 1.5px, transparent 1.5px 8px)",
   "none",
 ];
-const OFF_PATTERN =
-  "repeating-linear-gradient(90deg, var(--vstroke) 0 1px, transparent 1px 6px), repeating-linear-gradient(0deg, var(--vstroke) 0 1px, transparent 1px 6px)";
+const OFF_PATTERN = "repeating-linear-gradient(-45deg, var(--vstroke) 0 1px, transparent 1px 4px)";
 
 const pick = (list: string[], i: number) => list[i % list.length] as string;
 
