@@ -228,7 +228,7 @@ function controlsHtml(
     );
     const items = verdict.values.map(
       (v, k) =>
-        `<label${v.description ? ` title="${escapeHtml(v.description)}"` : ""}>${check(`data-verdict="${k}"`, true)} <span class="sw sw-fill verdict v${k}" aria-hidden="true"></span> <span class="badge">${escapeHtml(v.value)}</span> <span class="count">${counts[k]}</span></label>`,
+        `<label${v.description ? ` title="${escapeHtml(v.description)}"` : ""}>${check(`data-verdict="${k}"`, true)} <span class="sw sw-fill verdict v${k}" aria-hidden="true"></span> <span class="badge">${escapeHtml(verdictWords(v.value))}</span> <span class="count">${counts[k]}</span></label>`,
     );
     fieldsets.push(
       `<fieldset class="group verdicts"><legend>Verdicts</legend> <div class="items"><label>${check("data-verdicts", true)} show</label> ${items.join(" ")}</div></fieldset>`,
@@ -236,7 +236,7 @@ function controlsHtml(
     meanings = `<details class="meanings"><summary>What the verdicts mean</summary><dl>${verdict.values
       .map(
         (v, k) =>
-          `<dt><span class="sw sw-fill verdict v${k}" aria-hidden="true"></span> <span class="badge">${escapeHtml(v.value)}</span></dt><dd>${escapeHtml(v.description ?? "")}</dd>`,
+          `<dt><span class="sw sw-fill verdict v${k}" aria-hidden="true"></span> <span class="badge">${escapeHtml(verdictWords(v.value))}</span></dt><dd>${escapeHtml(v.description ?? "")}</dd>`,
       )
       .join(
         "",
