@@ -785,6 +785,31 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
     ["a claim selected, dark", `${PAGE}#${reviewedClaim}`, { dark: true }],
     ["a claim selected, phone", `${PAGE}#${reviewedClaim}`, { width: 390, height: 844 }],
     ["320 px", PAGE, { width: 320 }],
+    [
+      "the claims filtered",
+      PAGE,
+      {},
+      async (page) => {
+        await page.locator("select[data-filter=kind]").selectOption("factual");
+        await page.locator("#_claims").scrollIntoViewIfNeeded();
+      },
+    ],
+    [
+      "a search, a preview and a selected passage",
+      PAGE,
+      { width: 390, height: 844 },
+      async (page) => {
+        await page.locator("#_find").fill("Geneva");
+        await page.locator("#_text [tabindex='0']").focus();
+        await page.evaluate(`(() => {
+          const range = document.createRange();
+          range.selectNodeContents(document.querySelectorAll("#_text .h")[20]);
+          getSelection().removeAllRanges();
+          getSelection().addRange(range);
+        })()`);
+        await page.locator("#_passage").waitFor();
+      },
+    ],
     ["index", INDEX, {}],
     ["index, dark", INDEX, { dark: true }],
   ];

@@ -303,7 +303,7 @@ function claimsHtml(
     .join(
       "",
     )}</select></label> <span class="count-text" id="_claims-count">${rows.length} of ${rows.length} shown</span></div>`;
-  return `<section class="claims" id="_claims" aria-labelledby="_claims-title">
+  return `<section class="glance" id="_claims" aria-labelledby="_claims-title">
 <h2 id="_claims-title">The claims at a glance</h2>
 ${filters}
 <div class="table-wrap"><table aria-describedby="_claims-count">
