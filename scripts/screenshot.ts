@@ -1,7 +1,8 @@
 /**
  * `npm run screenshot`: pictures of the annotated page of the first source, taken with the same
- * Chromium the tests use, for the README: `docs/viewer.png` (a wide screen, a claim selected)
- * and `docs/viewer-narrow.png` (320 px wide).
+ * Chromium the tests use, for the README: `docs/viewer.png` (a wide screen, a claim selected),
+ * `docs/viewer-phone.png` (a phone, the same claim selected, its passage above the details) and
+ * `docs/viewer-narrow.png` (320 px wide).
  */
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -14,7 +15,8 @@ const ROOT = PACKAGE_ROOT;
 
 const USAGE = `usage: npm run screenshot -- [--page ID] [--select RECORD_ID] [--out DIR]
   Opens dist/site/<ID>.html (default: the first source page) in Chromium, selects RECORD_ID
-  (default: the first passage judged below the top of the verdict scale) and writes viewer.png and viewer-narrow.png to DIR (default: docs).`;
+  (default: the first passage judged below the top of the verdict scale) and writes viewer.png,
+  viewer-phone.png and viewer-narrow.png to DIR (default: docs).`;
 
 export const command: Command = {
   usage: USAGE,
@@ -64,13 +66,20 @@ export const command: Command = {
       // From the top, so the picture has the legend as well as the selected passage.
       await tab.evaluate("window.scrollTo(0, 0)");
       await tab.screenshot({ path: join(out, "viewer.png") });
+      await tab.setViewportSize({ width: 390, height: 844 });
+      await tab.goto("about:blank");
+      await tab.goto(`${url}#${select}`);
+      await tab.waitForSelector("#_details h3");
+      await tab.screenshot({ path: join(out, "viewer-phone.png") });
       await tab.setViewportSize({ width: 320, height: 640 });
       await tab.goto(url);
       await tab.screenshot({ path: join(out, "viewer-narrow.png") });
     } finally {
       await session.close();
     }
-    io.stdout(`wrote ${values.out}/viewer.png and ${values.out}/viewer-narrow.png\n`);
+    io.stdout(
+      `wrote ${values.out}/viewer.png, ${values.out}/viewer-phone.png and ${values.out}/viewer-narrow.png\n`,
+    );
     return 0;
   },
 };

@@ -4,6 +4,7 @@ import { type Command, parseFlags, runIfMain, UsageError } from "./lib/cli.ts";
 import { CodePointText } from "./lib/codepoints.ts";
 import { byCodeUnits } from "./lib/order.ts";
 import { loadPackageSchemas, sourceCollection } from "./lib/schemas/index.ts";
+import { spanObject } from "./lib/span-object.mjs";
 
 // Characters a keyboard types for the typographic ones a source text holds.
 const LOOKALIKES: Record<string, string> = {
@@ -88,17 +89,7 @@ export const command: Command = {
     const picks = nth === undefined ? found : [found[nth - 1]];
     if (picks[0] === undefined) throw new UsageError(`--nth takes 1..${found.length}`);
     for (const start of picks as number[]) {
-      const end = start + length;
-      const span = {
-        source,
-        start,
-        end,
-        exact,
-        ...(start > 0 && context > 0
-          ? { prefix: text.slice(Math.max(0, start - context), start) }
-          : {}),
-        ...(end < text.length && context > 0 ? { suffix: text.slice(end, end + context) } : {}),
-      };
+      const span = spanObject(text, source, start, start + length, context);
       io.stdout(`${JSON.stringify(span, null, 2)}\n`);
     }
     return 0;

@@ -3,9 +3,62 @@ import { prettyFile } from "../lib/json-pieces.ts";
 import { DATA_LICENSE } from "../lib/licence.ts";
 import { type Collection, childKey, type Field } from "../lib/schemas/index.ts";
 import type { Emitter } from "./emitter.ts";
+import type { Model } from "./model.ts";
 
 /** EDTF values that are also ISO 8601 dates, as schema.org expects; intervals and `?`/`~` are not. */
 const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** The context of every graph this package writes: schema.org terms. */
+export const JSONLD_CONTEXT: JsonObject = { "@vocab": "https://schema.org/" };
+
+/**
+ * The schema.org nodes of a model: the dataset's own node, and a function giving any record's
+ * node by its id (undefined for a record of a collection with no `x-jsonld-type`). The export
+ * and the annotated pages both make their nodes here, so they hold the same graph.
+ */
+export function jsonldNodes(model: Model): {
+  dataset: JsonObject;
+  node: (id: string) => JsonObject | undefined;
+} {
+  const iri = (id: string) => `${model.homepage}#${id}`;
+  const records = new Map(
+    model.collections.flatMap(({ records }) => records.map((r) => [String(r.id), r] as const)),
+  );
+  const collectionOf = new Map(
+    model.collections.flatMap(({ collection, records }) =>
+      records.map((r) => [String(r.id), collection] as const),
+    ),
+  );
+  const texts = new Map(model.sources.map((s) => [s.id, s.text]));
+  const mappers = new Map<string, NodeMapper>();
+  const dataset: JsonObject = {
+    "@id": model.homepage,
+    "@type": "Dataset",
+    name: model.name,
+    version: model.version,
+    license: DATA_LICENSE.path,
+  };
+  const node = (id: string): JsonObject | undefined => {
+    const record = records.get(id);
+    const collection = collectionOf.get(id);
+    const type = collection?.schema["x-jsonld-type"];
+    if (!record || !collection || typeof type !== "string") return undefined;
+    let mapper = mappers.get(collection.name);
+    if (!mapper) {
+      mapper = new NodeMapper(collection, iri, records, collectionOf);
+      mappers.set(collection.name, mapper);
+    }
+    const node: JsonObject = { "@id": iri(id), "@type": type };
+    const textTerm = collection.schema["x-jsonld-text"];
+    const text = texts.get(id);
+    if (typeof textTerm === "string" && text !== undefined) node[textTerm] = text;
+    mapper.fill(node, record);
+    const constants = collection.schema["x-jsonld-constant"];
+    if (isObject(constants)) Object.assign(node, resolveIds(constants, model.homepage));
+    return node;
+  };
+  return { dataset, node };
+}
 
 /**
  * `jsonld/dataset.jsonld`: every record as a schema.org node, mapped by the `x-jsonld-*`
@@ -14,45 +67,19 @@ const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 export const jsonldEmitter: Emitter = {
   name: "jsonld",
   async emit(model, out) {
-    const iri = (id: string) => `${model.homepage}#${id}`;
-    const records = new Map(
-      model.collections.flatMap(({ records }) => records.map((r) => [String(r.id), r] as const)),
-    );
-    const collectionOf = new Map(
-      model.collections.flatMap(({ collection, records }) =>
-        records.map((r) => [String(r.id), collection] as const),
-      ),
-    );
-    const texts = new Map(model.sources.map((s) => [s.id, s.text]));
-    const dataset: JsonObject = {
-      "@id": model.homepage,
-      "@type": "Dataset",
-      name: model.name,
-      version: model.version,
-      license: DATA_LICENSE.path,
-    };
+    const { dataset, node } = jsonldNodes(model);
     // Each node is made as it is written: the graph is never held whole.
     function* graph(): Generator<JsonObject> {
       yield dataset;
-      for (const { collection, records: list } of model.collections) {
-        const type = collection.schema["x-jsonld-type"];
-        if (typeof type !== "string") continue;
-        const mapper = new NodeMapper(collection, iri, records, collectionOf);
-        for (const record of list) {
-          const node: JsonObject = { "@id": iri(String(record.id)), "@type": type };
-          const textTerm = collection.schema["x-jsonld-text"];
-          const text = texts.get(String(record.id));
-          if (typeof textTerm === "string" && text !== undefined) node[textTerm] = text;
-          mapper.fill(node, record);
-          const constants = collection.schema["x-jsonld-constant"];
-          if (isObject(constants)) Object.assign(node, resolveIds(constants, model.homepage));
-          yield node;
+      for (const { records } of model.collections)
+        for (const record of records) {
+          const made = node(String(record.id));
+          if (made) yield made;
         }
-      }
     }
     await out.write(
       "jsonld/dataset.jsonld",
-      prettyFile({ "@context": { "@vocab": "https://schema.org/" }, "@graph": graph() }, 2),
+      prettyFile({ "@context": JSONLD_CONTEXT, "@graph": graph() }, 2),
     );
   },
 };

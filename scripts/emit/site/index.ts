@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { build } from "esbuild";
 import { BANNER } from "../../lib/banner.ts";
 import { PACKAGE_ROOT } from "../../lib/root.ts";
 import type { Emitter } from "../emitter.ts";
+import { jsonldNodes } from "../jsonld.ts";
 import type { Model } from "../model.ts";
 import { sqlitePathOf } from "../sqlite.ts";
 import { escapeHtml } from "./html.ts";
@@ -16,6 +18,25 @@ const CLIENT = join(PACKAGE_ROOT, "scripts", "emit", "site", "client");
 const read = (name: string) => readFileSync(join(CLIENT, name), "utf8");
 
 /**
+ * The pages' script with what it imports (the span object `npm run span` prints), as one classic
+ * script: a page opened from disk may not load modules.
+ */
+async function bundle(name: string): Promise<string> {
+  const result = await build({
+    entryPoints: [join(CLIENT, name)],
+    bundle: true,
+    format: "iife",
+    target: "es2022",
+    charset: "utf8",
+    legalComments: "none",
+    write: false,
+    // Paths in the bundle's comments are from the package root, wherever the build starts.
+    absWorkingDir: PACKAGE_ROOT,
+  });
+  return result.outputFiles[0]?.text ?? "";
+}
+
+/**
  * `site/`: `index.html` listing the sources, and `<source id>.html` for each, the text with every
  * span highlighted and every record of the source a click away. The pages share `site.css` and
  * `site.js` beside them and load nothing else, so they open from disk or any static host.
@@ -23,19 +44,23 @@ const read = (name: string) => readFileSync(join(CLIENT, name), "utf8");
  */
 export const siteEmitter: Emitter = {
   name: "site",
-  emit(model, out) {
+  async emit(model, out) {
     const scheme = schemeOf(model.schemas);
+    const nodes = jsonldNodes(model);
     const index = new RecordIndex(model, scheme);
     const order = model.collections.map((c) => c.collection.name);
     const pkg = { name: model.name, version: model.version };
     out.set("site/site.css", `/* ${BANNER} */\n${read("site.css")}${generatedCss(scheme)}`);
-    out.set("site/site.js", `/* ${BANNER} */\n${read("site.js")}`);
+    out.set("site/site.js", `/* ${BANNER} */\n${await bundle("site.js")}`);
     const summaries: SourceSummary[] = [];
     const placed = new Set<string>();
     for (const source of model.sources) {
       const members = index.membersOf(source.id);
       for (const id of members) placed.add(id);
-      out.set(`site/${source.id}.html`, pageHtml({ index, source, members, order, package: pkg }));
+      out.set(
+        `site/${source.id}.html`,
+        pageHtml({ index, source, members, order, package: pkg, nodes }),
+      );
       summaries.push({
         id: source.id,
         title: index.entries.get(source.id)?.label ?? source.id,

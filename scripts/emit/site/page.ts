@@ -1,8 +1,10 @@
 /** One source's annotated page, and the index of sources. */
 import { BANNER } from "../../lib/banner.ts";
 import { CodePointText } from "../../lib/codepoints.ts";
-import type { JsonObject } from "../../lib/json.ts";
+import { isObject, type JsonObject, type JsonValue } from "../../lib/json.ts";
 import { topField } from "../../lib/schemas/index.ts";
+import type { jsonldNodes } from "../jsonld.ts";
+import { claimReviewGraph } from "./claimreview.ts";
 import { escapeHtml, scriptJson } from "./html.ts";
 import type { Occurrence, RecordIndex } from "./records.ts";
 import type { FieldInfo, Layer, LayerGroup } from "./scheme.ts";
@@ -49,6 +51,8 @@ interface PageInput {
   /** The collection order, for listing records. */
   order: string[];
   package: { name: string; version: string };
+  /** The JSON-LD export's nodes, for the page's `ClaimReview` markup. */
+  nodes: ReturnType<typeof jsonldNodes>;
 }
 
 /** The highlights of a source, in reading order: by start, longer first, then layer and record. */
@@ -81,8 +85,9 @@ export function pageHtml(input: PageInput): string {
   const article = segments
     .map(({ start, end, covers }) => {
       const words = escapeHtml(text.slice(start, end));
+      // Blank lines between paragraphs are kept, at half height: the text is as stored.
       return covers.length === 0
-        ? words
+        ? words.replaceAll(/\n{2,}/g, (lines) => `<span class="gap">${lines}</span>`)
         : `<span class="h" data-h="${covers.join(" ")}">${words}</span>`;
     })
     .join("");
@@ -136,6 +141,7 @@ export function pageHtml(input: PageInput): string {
   const languageField = sourceEntry && topField(sourceEntry.collection, "language");
   const language = languageField ? sourceEntry?.record[languageField.path[0] as string] : undefined;
   const lang = typeof language === "string" ? ` lang="${escapeHtml(language)}"` : "";
+  const reviews = claimReviewGraph(index, input.nodes, `${source.id}.html`, ids);
 
   return `<!DOCTYPE html>
 ${HTML_BANNER}
@@ -145,25 +151,33 @@ ${head(`${title}: annotated`)}
 <a class="skip" href="#_text">Skip to the article</a>
 <header class="top">
 <p class="crumbs"><a href="index.html">All sources</a></p>
-<h1>${escapeHtml(title)}</h1>
-<p class="about"><a href="#${escapeHtml(source.id)}">About this source</a> · ${ids.length} records · ${highlights.length} highlighted spans</p>
+<h1 class="visually-hidden">${escapeHtml(title)}: annotated</h1>
+<p class="about"><a href="#${escapeHtml(source.id)}">About this source</a> · <a href="#_claims">The claims at a glance</a> · ${ids.length} records · ${highlights.length} highlighted spans</p>
 </header>
 <div class="layout">
 ${controlsHtml(index, highlights, verdicts)}
 <main class="reading">
 <h2 class="visually-hidden" id="_text-title">Article text</h2>
+<search class="find" hidden><label for="_find">Find in the article</label> <input id="_find" type="search" autocomplete="off" spellcheck="false" aria-describedby="_find-count"> <button type="button" data-find="previous">Previous</button> <button type="button" data-find="next">Next</button> <span id="_find-count" class="count-text"></span></search>
 <article id="_text" class="text" aria-labelledby="_text-title"${lang}>${article}</article>
+<div id="_preview" class="preview" role="tooltip" hidden></div>
+<div id="_passage" class="passage" hidden><p><a id="_passage-link">Link to this passage</a> <span id="_passage-where" class="count-text"></span></p><details><summary>Span JSON, for contributors</summary><pre id="_passage-json"></pre></details></div>
 <noscript><p class="note">The highlights need JavaScript; the records and the timeline below work without it.</p></noscript>
 </main>
 <aside id="_details" class="details" aria-labelledby="_details-title" tabindex="-1">
 <h2 id="_details-title" class="details-title">Details</h2>
-<div id="_details-body" aria-live="polite"><p class="hint">Select a highlight in the text, or a record below, to see what is known about it.</p></div>
+<div id="_details-body"><p class="hint">Select a highlight in the text, or a record below, to see what is known about it.</p></div>
 </aside>
-</div>
+<div class="rest">
+${claimsHtml(index, source.id, highlights, verdicts)}
 ${timelineHtml(index, ids)}
 ${recordsHtml(index, ids, input.order)}
+</div>
+</div>
+<p id="_announce" class="visually-hidden" aria-live="polite"></p>
 <footer class="foot"><p>${escapeHtml(input.package.name)} ${escapeHtml(input.package.version)}. Every highlight is a span of the text as stored; every record is on this page.</p></footer>
 <script type="application/json" id="_data">${scriptJson(data)}</script>
+${reviews ? `<script type="application/ld+json" id="_claimreview">${scriptJson(reviews)}</script>` : ""}
 </body>
 </html>
 `;
@@ -205,7 +219,7 @@ function controlsHtml(
   });
   const fieldsets = [...groups].map(
     ([group, items]) =>
-      `<fieldset class="group"><legend>${GROUP_TITLES[group]}</legend> ${items.join(" ")}</fieldset>`,
+      `<fieldset class="group"><legend>${GROUP_TITLES[group]}</legend> <div class="items">${items.join(" ")}</div></fieldset>`,
   );
   let meanings = "";
   if (verdict) {
@@ -214,15 +228,15 @@ function controlsHtml(
     );
     const items = verdict.values.map(
       (v, k) =>
-        `<label${v.description ? ` title="${escapeHtml(v.description)}"` : ""}>${check(`data-verdict="${k}"`, true)} <span class="sw sw-fill verdict v${k}" aria-hidden="true"></span> <span class="badge">${escapeHtml(v.value)}</span> <span class="count">${counts[k]}</span></label>`,
+        `<label${v.description ? ` title="${escapeHtml(v.description)}"` : ""}>${check(`data-verdict="${k}"`, true)} <span class="sw sw-fill verdict v${k}" aria-hidden="true"></span> <span class="badge">${escapeHtml(verdictWords(v.value))}</span> <span class="count">${counts[k]}</span></label>`,
     );
     fieldsets.push(
-      `<fieldset class="group verdicts"><legend>Verdicts</legend> <label>${check("data-verdicts", true)} show</label> ${items.join(" ")}</fieldset>`,
+      `<fieldset class="group verdicts"><legend>Verdicts</legend> <div class="items"><label>${check("data-verdicts", true)} show</label> ${items.join(" ")}</div></fieldset>`,
     );
     meanings = `<details class="meanings"><summary>What the verdicts mean</summary><dl>${verdict.values
       .map(
         (v, k) =>
-          `<dt><span class="sw sw-fill verdict v${k}" aria-hidden="true"></span> <span class="badge">${escapeHtml(v.value)}</span></dt><dd>${escapeHtml(v.description ?? "")}</dd>`,
+          `<dt><span class="sw sw-fill verdict v${k}" aria-hidden="true"></span> <span class="badge">${escapeHtml(verdictWords(v.value))}</span></dt><dd>${escapeHtml(v.description ?? "")}</dd>`,
       )
       .join(
         "",
@@ -236,6 +250,73 @@ ${meanings}
 </details>
 </nav>`;
 }
+
+/**
+ * The claims at a glance: every record a verdict may judge, in the order of the text, with who
+ * makes it, its kind and its verdict, each row a link into the text. The script adds filters.
+ */
+function claimsHtml(
+  index: RecordIndex,
+  source: string,
+  highlights: Occurrence[],
+  verdicts: PageData["verdicts"],
+): string {
+  const verdict = index.scheme.verdict;
+  if (!verdict) return "";
+  const seen = new Set<string>();
+  const rows = highlights.flatMap((h) => {
+    const entry = index.entries.get(h.record);
+    if (!entry || seen.has(h.record) || !verdict.targets.includes(entry.collection.name)) return [];
+    if (index.scheme.layers[h.layer]?.key !== entry.collection.name) return [];
+    seen.add(h.record);
+    const claimantField = topField(entry.collection, "claimant");
+    const claimant = claimantField ? entry.record[claimantField.path[0] as string] : undefined;
+    const kindField = index.scheme.categoryField.get(entry.collection.name);
+    const kind = kindField ? entry.record[kindField.path[0] as string] : undefined;
+    const judged = verdicts[h.record] ?? [];
+    const who =
+      typeof claimant === "string"
+        ? `<a href="#${escapeHtml(claimant)}">${escapeHtml(claimant === source ? "the author" : (index.entries.get(claimant)?.label ?? claimant))}</a>`
+        : "";
+    const verdictCell = judged.length
+      ? judged
+          .map(
+            ([, v]) =>
+              `<span class="sw sw-fill verdict v${v}" aria-hidden="true"></span> ${escapeHtml(verdictWords(verdict.values[v]?.value ?? ""))}`,
+          )
+          .join("<br>")
+      : `<span class="desc">not reviewed</span>`;
+    return [
+      `<tr data-kind="${escapeHtml(String(kind ?? ""))}" data-verdict="${judged.map(([, v]) => v).join(" ") || "none"}"><td><a href="#${escapeHtml(h.record)}">${escapeHtml(entry.label)}</a></td><td>${who}</td><td>${escapeHtml(String(kind ?? ""))}</td><td>${verdictCell}</td></tr>`,
+    ];
+  });
+  if (rows.length === 0) return "";
+  const kinds = index.scheme.layers.find((l) => verdict.targets.includes(l.key))?.categories ?? [];
+  const option = (value: string, label: string) =>
+    `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
+  const filters = `<div class="filters" hidden><label>Verdict <select data-filter="verdict">${option("", "any")}${verdict.values
+    .map((v, k) => option(String(k), verdictWords(v.value)))
+    .join(
+      "",
+    )}${option("none", "not reviewed")}</select></label> <label>Kind <select data-filter="kind">${option("", "any")}${kinds
+    .map((c) => option(c.value, c.value))
+    .join(
+      "",
+    )}</select></label> <span class="count-text" id="_claims-count">${rows.length} of ${rows.length} shown</span></div>`;
+  return `<section class="glance" id="_claims" aria-labelledby="_claims-title">
+<h2 id="_claims-title">The claims at a glance</h2>
+${filters}
+<div class="table-wrap"><table aria-describedby="_claims-count">
+<thead><tr><th scope="col">Claim</th><th scope="col">Who makes it</th><th scope="col">Kind</th><th scope="col">Verdict</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table></div>
+</section>`;
+}
+
+/** A verdict's name in words: `mostly-accurate` reads "mostly accurate". */
+export const verdictWords = (value: string): string => value.replaceAll(/[-_]/g, " ");
 
 function recordsHtml(index: RecordIndex, ids: string[], order: string[]): string {
   const sections = order.flatMap((name) => {
@@ -255,6 +336,30 @@ function recordsHtml(index: RecordIndex, ids: string[], order: string[]): string
 <h2 id="_records-title">Every record on this page</h2>
 ${sections.join("\n")}
 </section>`;
+}
+
+/** A field's name in words: `access_note` reads "Access note". */
+const fieldWords = (key: string): string => {
+  const words = key.replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** A stored value for reading: an object as its fields named in words, a list as a list, an address as a link. */
+function valueHtml(value: JsonValue): string {
+  if (Array.isArray(value))
+    return value.length === 0
+      ? "<em>none</em>"
+      : `<ul>${value.map((v) => `<li>${valueHtml(v)}</li>`).join("")}</ul>`;
+  if (isObject(value))
+    return `<dl>${Object.entries(value)
+      .filter(([key]) => !key.startsWith("$"))
+      .map(([key, v]) => `<dt>${escapeHtml(fieldWords(key))}</dt><dd>${valueHtml(v)}</dd>`)
+      .join("")}</dl>`;
+  if (value === null) return "<em>unknown</em>";
+  const words = escapeHtml(String(value));
+  return typeof value === "string" && /^https?:\/\//.test(value)
+    ? `<a href="${words}" rel="noopener noreferrer">${words}</a>`
+    : words;
 }
 
 export interface SourceSummary {
@@ -280,7 +385,7 @@ export function indexHtml(
     ? `<section><h2>Records on no page</h2><p>These records have no span in any source and are not linked to a record that has one, so no page shows them. Each is given here as stored.</p>${unplaced
         .map(
           (r) =>
-            `<details id="${escapeHtml(r.id)}"><summary>${escapeHtml(r.label)} <span class="count">${escapeHtml(r.collection)}</span></summary><pre>${escapeHtml(JSON.stringify(r.record, null, 2))}</pre></details>`,
+            `<details id="${escapeHtml(r.id)}"><summary>${escapeHtml(r.label)} <span class="count">${escapeHtml(r.collection)}</span></summary>${valueHtml(r.record)}</details>`,
         )
         .join("\n")}</section>`
     : "";

@@ -88,6 +88,13 @@ export interface FieldInfo {
   /** For a span: the keys of its source id and of its exact words. */
   source?: string;
   exact?: string;
+  /** The field's roles, when it has any: what it is for (`claimant`, `summary`, `quoted`, …). */
+  roles?: Role[];
+  /**
+   * For an identifier in an outside scheme that the schema trusts where its parts have the
+   * given values (`x-jsonld-same-as`): the address is `prefix` and the value of `pick`.
+   */
+  sameAs?: { prefix: string; pick: string; where: JsonObject };
 }
 
 /** Human labels for the roles that make attribution layers; the role's description explains it. */
@@ -140,7 +147,20 @@ const describe = (node: JsonObject): string | undefined =>
   typeof node.description === "string" ? node.description : undefined;
 
 function infoOf(collection: Collection, field: Field): FieldInfo {
-  const base = field.description === undefined ? {} : { description: field.description };
+  const sameAs = field.resolved["x-jsonld-same-as"];
+  const base = {
+    ...(field.description === undefined ? {} : { description: field.description }),
+    ...(field.roles.length > 0 ? { roles: field.roles } : {}),
+    ...(isObject(sameAs) && typeof sameAs.prefix === "string" && typeof sameAs.pick === "string"
+      ? {
+          sameAs: {
+            prefix: sameAs.prefix,
+            pick: sameAs.pick,
+            where: isObject(sameAs.where) ? sameAs.where : {},
+          },
+        }
+      : {}),
+  };
   if (field.roles.includes("span")) {
     const source = childKey(collection, field, "span-source");
     const exact = childKey(collection, field, "span-exact");

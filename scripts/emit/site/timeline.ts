@@ -4,36 +4,19 @@
  * EDTF interval, a date marked `?` or `~`) is hatched. Long gaps are shortened so that a week
  * and a decade fit on one axis; the page says so.
  */
+import { dateInWords } from "../../lib/date-words.mjs";
 import { parseEdtf } from "../../lib/edtf.ts";
 import { isObject } from "../../lib/json.ts";
 import { type Collection, childKey, type Field } from "../../lib/schemas/index.ts";
 import { escapeHtml } from "./html.ts";
 import type { RecordIndex } from "./records.ts";
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** One EDTF date in words, without the reader's locale: `2013-05-07` → `7 May 2013`. */
 function formatSingle(text: string): string {
   if (text === "..") return "open";
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~])?$/.exec(text);
-  if (!match) return text;
-  const [, year, month, day, qualifier] = match;
-  const words = [day ? String(Number(day)) : "", month ? MONTHS[Number(month) - 1] : "", year]
-    .filter(Boolean)
-    .join(" ");
+  const qualifier = /[?~]$/.exec(text)?.[0];
+  const words = dateInWords(qualifier ? text.slice(0, -1) : text);
+  if (words === undefined) return text;
   return qualifier === "?"
     ? `${words} (uncertain)`
     : qualifier === "~"

@@ -51,6 +51,8 @@ export const ROLES = {
   evidence: "A span where the text states a value, or the words an inference starts from.",
   note: "A remark on the record, in prose, for readers: where a contributor's comment on it goes.",
   language: "The language of a source's text, as a BCP 47 tag.",
+  summary: "A sentence or two on what a record is, to read before its details.",
+  quoted: "Words of an outside source, verbatim, that a piece of evidence turns on.",
 } as const;
 export type Role = keyof typeof ROLES;
 
