@@ -411,14 +411,15 @@ describe("the annotated page, in Chromium", { timeout: SLOW }, () => {
     const page = await open(`${PAGE}#${review.claim}`);
     const items = page.locator("#_details .review .corrections li");
     await expect.poll(() => items.count()).toBe(corrections.length);
+    const newestFirst = [...corrections].reverse();
+    const headline = (c: Correction) =>
+      `Corrected ${inWords(c.date)}${c.previous_verdict ? `: was ${c.previous_verdict.replaceAll("-", " ")}` : ""}`;
+    expect(await items.locator("strong").allTextContents()).toEqual(newestFirst.map(headline));
+    // What changed on the line; why, under "Why", opened on demand.
     expect(await items.allTextContents()).toEqual(
-      [...corrections]
-        .reverse()
-        .map(
-          (c) =>
-            `Corrected ${inWords(c.date)}${c.previous_verdict ? `: was ${c.previous_verdict.replaceAll("-", " ")}` : ""} ${c.what} ${c.why}`,
-        ),
+      newestFirst.map((c) => `${headline(c)} ${c.what}Why${c.why}`),
     );
+    expect(await items.first().locator("details summary").textContent()).toBe("Why");
     // Right under the verdict, before the reasoning.
     const text = String(await page.locator("#_details .review").first().textContent());
     const verdictAt = text.indexOf(String(review.verdict).replaceAll("-", " "));

@@ -493,7 +493,9 @@
         if (item === null || typeof item !== "object" || Array.isArray(item)) return [];
         const day = dateKey && typeof item[dateKey] === "string" ? item[dateKey] : "";
         const previous = previousKey ? values.findIndex((v) => v.value === item[previousKey]) : -1;
-        const rest = Object.entries(item).filter(([k, value]) => k !== dateKey && k !== previousKey && typeof value === "string").map(([, value]) => String(value));
+        const [said, ...more] = Object.entries(item).filter(
+          ([k, value]) => k !== dateKey && k !== previousKey && typeof value === "string"
+        );
         return [
           el(
             "li",
@@ -504,7 +506,10 @@
               `Corrected ${dateInWords(day) || day}`,
               previous >= 0 ? `: was ${verdictWords(previous)}` : ""
             ),
-            rest.length ? ` ${rest.join(" ")}` : ""
+            said ? ` ${said[1]}` : "",
+            ...more.map(
+              ([k, value]) => el("details", {}, el("summary", {}, fieldName(k)), el("p", {}, String(value)))
+            )
           )
         ];
       });

@@ -622,9 +622,10 @@ import { spanObject } from "../../../lib/span-object.mjs";
       if (item === null || typeof item !== "object" || Array.isArray(item)) return [];
       const day = dateKey && typeof item[dateKey] === "string" ? item[dateKey] : "";
       const previous = previousKey ? values.findIndex((v) => v.value === item[previousKey]) : -1;
-      const rest = Object.entries(item)
-        .filter(([k, value]) => k !== dateKey && k !== previousKey && typeof value === "string")
-        .map(([, value]) => String(value));
+      // What changed reads on the line; the reasons open on demand, under their field's name.
+      const [said, ...more] = Object.entries(item).filter(
+        ([k, value]) => k !== dateKey && k !== previousKey && typeof value === "string",
+      );
       return [
         el(
           "li",
@@ -635,7 +636,10 @@ import { spanObject } from "../../../lib/span-object.mjs";
             `Corrected ${dateInWords(day) || day}`,
             previous >= 0 ? `: was ${verdictWords(previous)}` : "",
           ),
-          rest.length ? ` ${rest.join(" ")}` : "",
+          said ? ` ${said[1]}` : "",
+          ...more.map(([k, value]) =>
+            el("details", {}, el("summary", {}, fieldName(k)), el("p", {}, String(value))),
+          ),
         ),
       ];
     });
