@@ -49,6 +49,67 @@ describe("code-point offsets", () => {
     expect(problems[0]?.message).toContain('the text at [31, 38) is "o Chen "');
     expect(problems[0]?.fix).toBe("the text occurs at [30, 37): set start and end to those");
   });
+
+  it("measure a prefix and a suffix in code points, past an emoji", () => {
+    // "😀\n\n" is three code points but four UTF-16 units: counted in units, the prefix of the
+    // span at 17 would start one character early, on the space before the emoji.
+    const dir = dataCopy();
+    const path = join(dir, "people", "ana-ruiz.json");
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    record.name_provenance.span.prefix = "😀\n\n";
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    const sourcePath = join(dir, "sources", "sample-article.json");
+    const source = JSON.parse(readFileSync(sourcePath, "utf8"));
+    source.title = { ...source.title, end: 13, exact: "Talks in Lima", suffix: " 😀\n" };
+    writeFileSync(sourcePath, `${JSON.stringify(source, null, 2)}\n`);
+    expect(validate(dir).problems).toEqual([]);
+    // The same prefix one character longer no longer matches the text before the span.
+    record.name_provenance.span.prefix = "x😀\n\n";
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    expect(validate(dir).problems.map((p) => [p.code, p.message])).toEqual([
+      ["span-context", 'prefix is "x😀\\n\\n" but the text before the span is " 😀\\n\\n"'],
+    ]);
+  });
+});
+
+describe("a string a spreadsheet would run as a formula", () => {
+  // The leading characters OWASP lists for CSV injection.
+  const summaryAt = (dir: string, summary: string) => {
+    const path = join(dir, "people", "bo-chen.json");
+    const { $schema, id, name, name_provenance, other_names, identifiers, ...rest } = JSON.parse(
+      readFileSync(path, "utf8"),
+    );
+    const record = {
+      $schema,
+      id,
+      name,
+      name_provenance,
+      other_names,
+      identifiers,
+      summary,
+      ...rest,
+    };
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    return validate(dir).problems.map((p) => [p.code, p.line, p.column]);
+  };
+
+  it.each(["=", "+", "-", "@"])("is refused when it starts with %s", (first) => {
+    expect(summaryAt(dataCopy(), `${first}1+2 says Chen`)).toEqual([["formula-prefix", 16, 14]]);
+  });
+
+  it.each([
+    ["tab", "\t"],
+    ["carriage return", "\r"],
+  ])("is refused when it starts with a %s, a control character too", (_, first) => {
+    expect(summaryAt(dataCopy(), `${first}Chen`)).toEqual([
+      ["control-character", 16, 14],
+      ["formula-prefix", 16, 14],
+    ]);
+  });
+
+  it("is not any string holding those characters after the first", () => {
+    expect(summaryAt(dataCopy(), "Chen said 1+2=3, -4 @home")).toEqual([]);
+  });
 });
 
 describe("a check that crashes", () => {
