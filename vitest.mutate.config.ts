@@ -7,12 +7,13 @@ import base from "./vitest.config.ts";
 // browser, tsc on a packed consumer, R, Python and DuckDB reading the database, commands
 // spawned as child processes, the benchmark), where code in a child process never sees the
 // active mutant anyway; and the tests that repeat on the real data, on many threads or under
-// renamed schemas what the fixture tests check on the base fixture.
+// renamed schemas what the fixture tests check on the base fixture. MUTATE_TESTS (test files,
+// comma-separated) narrows it further to the tests of the folder being mutated.
 export default mergeConfig(
   base,
   defineConfig({
     test: {
-      include: ["test/**/*.test.ts"],
+      include: process.env.MUTATE_TESTS?.split(",") ?? ["test/**/*.test.ts"],
       exclude: [
         "test/bench.test.ts",
         "test/build.test.ts",

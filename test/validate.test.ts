@@ -262,3 +262,82 @@ describe("validation on several threads", () => {
     expect(result.stderr).toContain("--jobs takes a whole number from 1, not `0`");
   });
 });
+
+describe("ids and references", () => {
+  /** The problems of the base fixture after `edit` changes one record. */
+  const problemsAfter = (file: string, edit: (record: Record<string, unknown>) => void) => {
+    const dir = dataCopy();
+    const path = join(dir, file);
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    edit(record);
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    return validate(dir).problems;
+  };
+
+  it("leave an id or a reference that is not a string to the schema check alone", () => {
+    const id = problemsAfter("places/lima.json", (record) => {
+      record.id = 42;
+    });
+    expect(id.map((p) => p.code)).not.toContain("id-filename");
+    const reference = problemsAfter("events/sample-meeting.json", (record) => {
+      record.location = 42;
+    });
+    expect(reference.map((p) => p.code)).toEqual(["schema-type"]);
+  });
+
+  it("suggest an id only from the collections the field takes, and name them all", () => {
+    // bo-chan is one letter from bo-chen, a person: no place for a location.
+    const [location] = problemsAfter("events/sample-meeting.json", (record) => {
+      record.location = "bo-chan";
+    });
+    expect(location?.code).toBe("unknown-reference");
+    expect(location?.fix).not.toContain("bo-chen");
+    expect(location?.fix).toContain("places");
+    // The same typo where people are allowed is answered with the id meant.
+    const [participant] = problemsAfter("events/sample-meeting.json", (record) => {
+      (record.participants as { actor: string }[])[1] = {
+        ...(record.participants as { actor: string }[])[1],
+        actor: "bo-chan",
+      } as { actor: string };
+    });
+    expect(participant?.code).toBe("unknown-reference");
+    expect(typeof participant?.fix).toBe("string");
+    expect(participant?.fix).toContain("bo-chen");
+    // A field that takes several collections names each of them.
+    const [about] = problemsAfter("claims/sample-claim.json", (record) => {
+      record.about = ["ana-ruiz", "nobody-at-all"];
+    });
+    expect(about?.message).toContain("people or organizations or places or events");
+  });
+
+  it("name, for each record sharing an id, the others and not itself", () => {
+    const dir = dataCopy();
+    for (const [collection, schema] of [
+      ["places", "place"],
+      ["organizations", "organization"],
+    ]) {
+      const record = JSON.parse(
+        readFileSync(join(dir, collection, `${readdirSync(join(dir, collection))[0]}`), "utf8"),
+      );
+      writeFileSync(
+        join(dir, collection, "bo-chen.json"),
+        `${JSON.stringify({ ...record, $schema: `../../schema/${schema}.schema.json`, id: "bo-chen" }, null, 2)}\n`,
+      );
+    }
+    const duplicates = validate(dir).problems.filter((p) => p.code === "duplicate-id");
+    expect(duplicates.map((p) => basename(dirname(p.file)))).toEqual([
+      "organizations",
+      "people",
+      "places",
+    ]);
+    for (const problem of duplicates) {
+      const own = `${basename(dirname(problem.file))}/bo-chen.json`;
+      const others = ["organizations", "people", "places"]
+        .map((c) => `${c}/bo-chen.json`)
+        .filter((other) => other !== own);
+      expect(problem.message).not.toContain(own);
+      expect(problem.message).toContain(`${others[0]} and `);
+      expect(problem.message).toContain(others[1]);
+    }
+  });
+});

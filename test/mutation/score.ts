@@ -50,10 +50,10 @@ export function tally(report: Report): Tally[] {
   return tallies.filter((t) => t.killed + t.survived + t.noCoverage + t.other > 0);
 }
 
-/** Killed out of scored, as a percentage with two decimals; undefined when nothing was scored. */
+/** Killed out of scored, as a percentage; undefined when nothing was scored. */
 export function score(t: Tally): number | undefined {
   const scored = t.killed + t.survived + t.noCoverage;
-  return scored === 0 ? undefined : Math.floor((10_000 * t.killed) / scored) / 100;
+  return scored === 0 ? undefined : (100 * t.killed) / scored;
 }
 
 /** Prints the table of scores per folder from the last report. */
