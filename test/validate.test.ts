@@ -107,6 +107,14 @@ describe("a string a spreadsheet would run as a formula", () => {
     ]);
   });
 
+  it("is allowed in a key, which no spreadsheet cell holds", () => {
+    const dir = dataCopy();
+    const path = join(dir, "places", "lima.json");
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    writeFileSync(path, `${JSON.stringify({ ...record, "=x": "y" }, null, 2)}\n`);
+    expect(validate(dir).problems.map((p) => p.code)).not.toContain("formula-prefix");
+  });
+
   it("is not any string holding those characters after the first", () => {
     expect(summaryAt(dataCopy(), "Chen said 1+2=3, -4 @home")).toEqual([]);
   });
@@ -339,5 +347,48 @@ describe("ids and references", () => {
       expect(problem.message).toContain(`${others[0]} and `);
       expect(problem.message).toContain(others[1]);
     }
+  });
+});
+
+describe("hidden characters", () => {
+  const summaryProblems = (summary: string) => {
+    const dir = dataCopy();
+    const path = join(dir, "places", "lima.json");
+    const { mentions, ...record } = JSON.parse(readFileSync(path, "utf8"));
+    writeFileSync(path, `${JSON.stringify({ ...record, summary, mentions }, null, 2)}\n`);
+    return validate(dir).problems;
+  };
+
+  it("are named by code point and position", () => {
+    const [control] = summaryProblems("Lima\u0007 rang");
+    expect(control?.code).toBe("control-character");
+    expect(control?.message).toContain("U+0007 at position 4");
+    const [invisible] = summaryProblems("Li\u200bma");
+    expect(invisible?.code).toBe("invisible-character");
+    expect(invisible?.message).toContain("U+200B at position 2");
+  });
+
+  it("are found in array items and in keys, and a key's is reported on the key", () => {
+    const dir = dataCopy();
+    const path = join(dir, "people", "ana-ruiz.json");
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    record.other_names[0].note = "Short\u200b form";
+    record["no\u200bte"] = "x";
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    const found = validate(dir).problems.filter((p) => p.code === "invisible-character");
+    expect(found.map((p) => [p.line, p.message])).toEqual([
+      [29, "string has the invisible character U+200B at position 5"],
+      [78, "key has the invisible character U+200B at position 2"],
+    ]);
+  });
+
+  it("allow a line break in the words around a span, as the source has it, in array items too", () => {
+    // The title "Talks in Lima 😀" is followed by a blank line: a suffix may run into it.
+    const dir = dataCopy();
+    const path = join(dir, "places", "lima.json");
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    record.mentions[0].span.suffix = " 😀\n\nAna";
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    expect(validate(dir).problems).toEqual([]);
   });
 });
