@@ -115,6 +115,17 @@ describe("a string a spreadsheet would run as a formula", () => {
     expect(validate(dir).problems.map((p) => p.code)).not.toContain("formula-prefix");
   });
 
+  it("is quoted in the message by its first 20 characters", () => {
+    const dir = dataCopy();
+    const path = join(dir, "places", "lima.json");
+    const { mentions, ...record } = JSON.parse(readFileSync(path, "utf8"));
+    const summary = "=1+2 is the sum Lima's council never made";
+    writeFileSync(path, `${JSON.stringify({ ...record, summary, mentions }, null, 2)}\n`);
+    const [problem] = validate(dir).problems;
+    expect(problem?.message).toContain(JSON.stringify(summary.slice(0, 20)));
+    expect(problem?.message).not.toContain(summary.slice(0, 21));
+  });
+
   it("is not any string holding those characters after the first", () => {
     expect(summaryAt(dataCopy(), "Chen said 1+2=3, -4 @home")).toEqual([]);
   });
@@ -320,16 +331,15 @@ describe("ids and references", () => {
 
   it("name, for each record sharing an id, the others and not itself", () => {
     const dir = dataCopy();
-    for (const [collection, schema] of [
-      ["places", "place"],
-      ["organizations", "organization"],
-    ]) {
-      const record = JSON.parse(
-        readFileSync(join(dir, collection, `${readdirSync(join(dir, collection))[0]}`), "utf8"),
-      );
+    // A place and an organization, each a copy of the fixture's own, with Bo Chen's id.
+    for (const [collection, file] of [
+      ["places", "lima.json"],
+      ["organizations", "sample-council.json"],
+    ] as const) {
+      const record = JSON.parse(readFileSync(join(dir, collection, file), "utf8"));
       writeFileSync(
         join(dir, collection, "bo-chen.json"),
-        `${JSON.stringify({ ...record, $schema: `../../schema/${schema}.schema.json`, id: "bo-chen" }, null, 2)}\n`,
+        `${JSON.stringify({ ...record, id: "bo-chen" }, null, 2)}\n`,
       );
     }
     const duplicates = validate(dir).problems.filter((p) => p.code === "duplicate-id");
@@ -379,6 +389,26 @@ describe("hidden characters", () => {
     expect(found.map((p) => [p.line, p.message])).toEqual([
       [29, "string has the invisible character U+200B at position 5"],
       [78, "key has the invisible character U+200B at position 2"],
+    ]);
+  });
+
+  it("are reported in a key not in NFC, and a verbatim string's position counts its line breaks", () => {
+    const dir = dataCopy();
+    const path = join(dir, "places", "lima.json");
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    record.mentions[0].span.suffix = " 😀\n\u0007";
+    record.mentions[1].span.suffix = "-\u0007";
+    record["Que\u0301bec"] = "x";
+    record["=\u200b"] = "y";
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    const found = validate(dir)
+      .problems.filter((p) => p.code !== "span-context" && p.code !== "schema-unknown-field")
+      .map((p) => [p.code, p.line, p.column, p.message]);
+    expect(found).toEqual([
+      ["control-character", 26, 19, "string has the control character U+0007 at position 4"],
+      ["control-character", 37, 19, "string has the control character U+0007 at position 1"],
+      ["not-nfc", 41, 3, "key is not in Unicode NFC (it has decomposed characters)"],
+      ["invisible-character", 42, 3, "key has the invisible character U+200B at position 1"],
     ]);
   });
 
