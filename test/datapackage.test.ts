@@ -7,6 +7,7 @@ import addFormats from "ajv-formats";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { BANNER } from "../scripts/lib/banner.ts";
+import { loadPackageSchemas } from "../scripts/lib/schemas/index.ts";
 import { render } from "../scripts/pipeline/build.ts";
 import { validate } from "../scripts/pipeline/validate.ts";
 import { BASE, FIXTURES, ROOT } from "./helpers.ts";
@@ -100,6 +101,46 @@ describe.each([
         );
       }
     }
+  });
+
+  it("has every foreign key the schema's x-references and arrays require, and no other", async () => {
+    // Derived here from the schema model, not from the table code: a field with references
+    // becomes a column of the table of its innermost array (`<collection>__<array>__…`, the
+    // path between stars joined with _), named by the rest of its path (or, for an item of an
+    // array of ids, by the array); it points at the one collection it names, or at `records`
+    // when it names several. Each link table also points at the table it hangs from.
+    const { resources } = await packageOf(dataDir);
+    const expected: string[] = [];
+    for (const collection of loadPackageSchemas().collections) {
+      for (const field of collection.fields) {
+        if (!field.references) continue;
+        const levels: string[][] = [[]];
+        for (const step of field.path)
+          if (step === "*") levels.push([]);
+          else levels.at(-1)?.push(step);
+        const last = levels.pop() ?? [];
+        const table = [collection.name, ...levels.map((level) => level.join("_"))].join("__");
+        const column = last.length > 0 ? last.join("_") : String(field.path.at(-2));
+        const [only, ...more] = field.references;
+        const target = more.length === 0 && only ? only : "records";
+        expected.push(`${table}: ${column} -> ${target}.id`);
+      }
+    }
+    // A link table's key is its parent's key (renamed), then its position.
+    const keyOf = new Map(resources.map((r) => [r.name, r.schema?.primaryKey ?? []]));
+    for (const { name } of resources.filter((r) => r.name.includes("__"))) {
+      const parent = name.slice(0, name.lastIndexOf("__"));
+      const own = (keyOf.get(name) ?? []).filter((column) => column !== "position");
+      expected.push(`${name}: ${own.join(",")} -> ${parent}.${keyOf.get(parent)?.join(",")}`);
+    }
+    const emitted = resources.flatMap(({ name, schema }) =>
+      (schema?.foreignKeys ?? []).map(
+        ({ fields, reference }) =>
+          `${name}: ${fields.join(",")} -> ${reference.resource}.${reference.fields.join(",")}`,
+      ),
+    );
+    expect(expected.length).toBeGreaterThan(40);
+    expect(emitted.sort()).toEqual(expected.sort());
   });
 
   it("is documented column by column in data-dictionary.md", async () => {

@@ -6,33 +6,35 @@ import { command as fix } from "../scripts/fix.ts";
 import { loadDataset } from "../scripts/lib/dataset.ts";
 import { fixedText } from "../scripts/lib/fix.ts";
 import { validate } from "../scripts/pipeline/validate.ts";
-import { call, dataCopy, ROOT, run } from "./helpers.ts";
+import { BASE, call, dataCopy, ROOT, run } from "./helpers.ts";
 
 /** Fixes every record in a folder in memory and returns text by display path. */
 const fixAll = (dir: string) =>
   new Map(loadDataset(dir).dataset.records.map((file) => [file.display, fixedText(file)]));
 
+/** The value with every object's keys in reverse order, as a careless editor might leave them. */
+const reverseKeys = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(reverseKeys)
+    : value && typeof value === "object"
+      ? Object.fromEntries(
+          Object.entries(value)
+            .reverse()
+            .map(([k, v]) => [k, reverseKeys(v)]),
+        )
+      : value;
+
 describe("npm run fix", () => {
   it("is idempotent and keeps every value, over the real data scrambled", async () => {
     const dir = dataCopy(join(ROOT, "data"));
     // Scramble: reverse key order everywhere and indent with tabs, as an editor might.
-    const reverse = (value: unknown): unknown =>
-      Array.isArray(value)
-        ? value.map(reverse)
-        : value && typeof value === "object"
-          ? Object.fromEntries(
-              Object.entries(value)
-                .reverse()
-                .map(([k, v]) => [k, reverse(v)]),
-            )
-          : value;
     const originals = new Map<string, unknown>();
     for (const collection of readdirSync(dir)) {
       for (const file of readdirSync(join(dir, collection)).filter((f) => f.endsWith(".json"))) {
         const path = join(dir, collection, file);
         const value = JSON.parse(readFileSync(path, "utf8"));
         originals.set(path, value);
-        writeFileSync(path, JSON.stringify(reverse(value), null, "\t"));
+        writeFileSync(path, JSON.stringify(reverseKeys(value), null, "\t"));
       }
     }
     expect(validate(dir).problems.filter((p) => p.code === "format")).toHaveLength(originals.size);
@@ -71,6 +73,25 @@ describe("npm run fix", () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it("gives the base fixture's own bytes, written by hand in schema order, from every record scrambled", async () => {
+    // The base records were written and checked by hand against the schemas' property order
+    // (array items included): they are the expected bytes, not output of the code under test.
+    const dir = dataCopy();
+    const files = readdirSync(BASE, { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".json"))
+      .sort();
+    expect(files).toHaveLength(10);
+    for (const file of files) {
+      const value = JSON.parse(readFileSync(join(BASE, file), "utf8"));
+      writeFileSync(join(dir, file), JSON.stringify(reverseKeys(value), null, "\t"));
+    }
+    expect((await call(fix, ["--data", dir])).stdout).toContain("10 of 10 files fixed");
+    for (const file of files)
+      expect(readFileSync(join(dir, file), "utf8"), file).toBe(
+        readFileSync(join(BASE, file), "utf8"),
+      );
   });
 
   it("adds a missing $schema and nothing else", async () => {

@@ -1,14 +1,18 @@
 import { cpSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CHECKS } from "../scripts/checks/index.ts";
+import { codeTable } from "../scripts/lib/problem.ts";
+import { LOAD } from "../scripts/lib/read-record.ts";
 import {
   loadPackageSchemas,
   loadSchemas,
   ROLES,
+  SCHEMA_CODES,
   SCHEMA_DIR,
   type Schemas,
 } from "../scripts/lib/schemas/index.ts";
-import { ALL_CODES, validate } from "../scripts/pipeline/validate.ts";
+import { ALL_CODES, CRASH_CODE, validate } from "../scripts/pipeline/validate.ts";
 import { BASE, FIXTURES, ROOT, tempDir } from "./helpers.ts";
 
 // This file is where the dataset's own collection and field names may appear: it tests the
@@ -40,10 +44,23 @@ describe("the schema model", () => {
     expect(Object.values(ROLES).every((meaning) => meaning.length > 10)).toBe(true);
   });
 
-  it("gives no two stages the same code", () => {
-    // ALL_CODES merges every stage's table: a code declared twice would lose one meaning.
-    const stages = Object.keys(ALL_CODES);
-    expect(new Set(stages).size).toBe(stages.length);
+  it("gives no two stages the same code: the table refuses a code declared twice", () => {
+    const stage = (name: string, codes: Record<string, string>) => ({
+      name,
+      description: name,
+      codes,
+    });
+    expect(() =>
+      codeTable([
+        stage("first", { a: "one", b: "two" }),
+        stage("second", { c: "three", b: "again" }),
+      ]),
+    ).toThrow("the code `b` is declared by both first and second");
+    // Every stage's codes are in the table, none lost to another's.
+    const declared = [SCHEMA_CODES, LOAD.codes, ...CHECKS.map((check) => check.codes)].flatMap(
+      (codes) => Object.keys(codes),
+    );
+    expect(Object.keys(ALL_CODES)).toEqual([...declared, CRASH_CODE]);
   });
 });
 

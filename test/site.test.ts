@@ -3,16 +3,18 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MemoryOutput } from "../scripts/emit/emitter.ts";
+import { jsonldNodes } from "../scripts/emit/jsonld.ts";
 import { buildModel } from "../scripts/emit/model.ts";
 import { escapeHtml, scriptJson } from "../scripts/emit/site/html.ts";
 import { siteEmitter } from "../scripts/emit/site/index.ts";
+import { pageHtml } from "../scripts/emit/site/page.ts";
 import { RecordIndex } from "../scripts/emit/site/records.ts";
 import { schemeOf } from "../scripts/emit/site/scheme.ts";
 import { segment } from "../scripts/emit/site/segments.ts";
 import { formatEdtf } from "../scripts/emit/site/timeline.ts";
 import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas/index.ts";
 import { validate } from "../scripts/pipeline/validate.ts";
-import { freshBuild, ROOT, tempDir } from "./helpers.ts";
+import { BASE, freshBuild, ROOT, tempDir } from "./helpers.ts";
 
 describe("segment", () => {
   it("tiles the text, and gives each piece exactly the spans that cover it", () => {
@@ -176,5 +178,56 @@ describe("the index page", () => {
     ]);
     const dist = await freshBuild();
     for (const path of paths) expect(existsSync(join(dist, path)), path).toBe(true);
+  });
+});
+
+describe("a source's page", () => {
+  it("highlights exactly each span's words, no character more or less", () => {
+    const model = buildModel(validate(BASE).dataset);
+    const index = new RecordIndex(model, schemeOf(model.schemas));
+    const source = model.sources.find((s) => s.id === "sample-article");
+    if (!source) throw new Error("the base fixture has its sample article");
+    const html = pageHtml({
+      index,
+      source,
+      members: index.membersOf(source.id),
+      order: model.collections.map((c) => c.collection.name),
+      package: { name: model.name, version: model.version },
+      nodes: jsonldNodes(model),
+    });
+    const article = /<article [^>]*>(.*?)<\/article>/s.exec(html)?.[1] ?? "";
+    const data = JSON.parse(
+      /<script type="application\/json" id="_data">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}",
+    );
+    const fromHtml = (text: string) =>
+      text
+        .replace(/&#(\d+);/g, (_, code) => String.fromCodePoint(Number(code)))
+        .replaceAll("&lt;", "<")
+        .replaceAll("&gt;", ">")
+        .replaceAll("&quot;", '"')
+        .replaceAll("&#39;", "'")
+        .replaceAll("&amp;", "&");
+    // The article is plain text and highlighted pieces, each naming the highlights covering it;
+    // any other tag (a paragraph gap's wrapper) adds no text.
+    const pieces = [
+      ...article.matchAll(/<span class="h" data-h="([\d ]+)">([^<]*)<\/span>|([^<]+)|<[^>]+>/g),
+    ].map((m) => ({
+      covers: m[1]?.split(" ").map(Number) ?? [],
+      text: fromHtml(m[2] ?? m[3] ?? ""),
+    }));
+    const text = readFileSync(join(BASE, "sources", "sample-article.txt"), "utf8");
+    expect(pieces.map((p) => p.text).join("")).toBe(text);
+    const highlights = data.highlights as [number, number, string, number, number, string][];
+    expect(highlights.length).toBeGreaterThan(20);
+    highlights.forEach(([, , record, , , pointer], i) => {
+      // The span as the record has it, read by its pointer.
+      let span = data.records[record];
+      for (const token of pointer.split("/").slice(1)) span = span[token];
+      const shown = pieces
+        .filter((p) => p.covers.includes(i))
+        .map((p) => p.text)
+        .join("");
+      expect(shown, `${record}${pointer}`).toBe(span.exact);
+    });
   });
 });

@@ -50,6 +50,86 @@ describe("code-point offsets", () => {
     expect(problems[0]?.message).toContain('the text at [31, 38) is "o Chen "');
     expect(problems[0]?.fix).toBe("the text occurs at [30, 37): set start and end to those");
   });
+
+  it("measure a prefix and a suffix in code points, past an emoji", () => {
+    // "😀\n\n" is three code points but four UTF-16 units: counted in units, the prefix of the
+    // span at 17 would start one character early, on the space before the emoji.
+    const dir = dataCopy();
+    const path = join(dir, "people", "ana-ruiz.json");
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    record.name_provenance.span.prefix = "😀\n\n";
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    const sourcePath = join(dir, "sources", "sample-article.json");
+    const source = JSON.parse(readFileSync(sourcePath, "utf8"));
+    source.title = { ...source.title, end: 13, exact: "Talks in Lima", suffix: " 😀\n" };
+    writeFileSync(sourcePath, `${JSON.stringify(source, null, 2)}\n`);
+    expect(validate(dir).problems).toEqual([]);
+    // The same prefix one character longer no longer matches the text before the span.
+    record.name_provenance.span.prefix = "x😀\n\n";
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    expect(validate(dir).problems.map((p) => [p.code, p.message])).toEqual([
+      ["span-context", 'prefix is "x😀\\n\\n" but the text before the span is " 😀\\n\\n"'],
+    ]);
+  });
+});
+
+describe("a string a spreadsheet would run as a formula", () => {
+  // The leading characters OWASP lists for CSV injection.
+  const summaryAt = (dir: string, summary: string) => {
+    const path = join(dir, "people", "bo-chen.json");
+    const { $schema, id, name, name_provenance, other_names, identifiers, ...rest } = JSON.parse(
+      readFileSync(path, "utf8"),
+    );
+    const record = {
+      $schema,
+      id,
+      name,
+      name_provenance,
+      other_names,
+      identifiers,
+      summary,
+      ...rest,
+    };
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    return validate(dir).problems.map((p) => [p.code, p.line, p.column]);
+  };
+
+  it.each(["=", "+", "-", "@"])("is refused when it starts with %s", (first) => {
+    expect(summaryAt(dataCopy(), `${first}1+2 says Chen`)).toEqual([["formula-prefix", 16, 14]]);
+  });
+
+  it.each([
+    ["tab", "\t"],
+    ["carriage return", "\r"],
+  ])("is refused when it starts with a %s, a control character too", (_, first) => {
+    expect(summaryAt(dataCopy(), `${first}Chen`)).toEqual([
+      ["control-character", 16, 14],
+      ["formula-prefix", 16, 14],
+    ]);
+  });
+
+  it("is allowed in a key, which no spreadsheet cell holds", () => {
+    const dir = dataCopy();
+    const path = join(dir, "places", "lima.json");
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    writeFileSync(path, `${JSON.stringify({ ...record, "=x": "y" }, null, 2)}\n`);
+    expect(validate(dir).problems.map((p) => p.code)).not.toContain("formula-prefix");
+  });
+
+  it("is quoted in the message by its first 20 characters", () => {
+    const dir = dataCopy();
+    const path = join(dir, "places", "lima.json");
+    const { mentions, ...record } = JSON.parse(readFileSync(path, "utf8"));
+    const summary = "=1+2 is the sum Lima's council never made";
+    writeFileSync(path, `${JSON.stringify({ ...record, summary, mentions }, null, 2)}\n`);
+    const [problem] = validate(dir).problems;
+    expect(problem?.message).toContain(JSON.stringify(summary.slice(0, 20)));
+    expect(problem?.message).not.toContain(summary.slice(0, 21));
+  });
+
+  it("is not any string holding those characters after the first", () => {
+    expect(summaryAt(dataCopy(), "Chen said 1+2=3, -4 @home")).toEqual([]);
+  });
 });
 
 describe("a changed source text", () => {
@@ -289,5 +369,146 @@ describe("validation on several threads", () => {
     const result = runAsNpm("validate", ["--jobs", "0"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("--jobs takes a whole number from 1, not `0`");
+  });
+});
+
+describe("ids and references", () => {
+  /** The problems of the base fixture after `edit` changes one record. */
+  const problemsAfter = (file: string, edit: (record: Record<string, unknown>) => void) => {
+    const dir = dataCopy();
+    const path = join(dir, file);
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    edit(record);
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    return validate(dir).problems;
+  };
+
+  it("leave an id or a reference that is not a string to the schema check alone", () => {
+    const id = problemsAfter("places/lima.json", (record) => {
+      record.id = 42;
+    });
+    expect(id.map((p) => p.code)).not.toContain("id-filename");
+    const reference = problemsAfter("events/sample-meeting.json", (record) => {
+      record.location = 42;
+    });
+    expect(reference.map((p) => p.code)).toEqual(["schema-type"]);
+  });
+
+  it("suggest an id only from the collections the field takes, and name them all", () => {
+    // bo-chan is one letter from bo-chen, a person: no place for a location.
+    const [location] = problemsAfter("events/sample-meeting.json", (record) => {
+      record.location = "bo-chan";
+    });
+    expect(location?.code).toBe("unknown-reference");
+    expect(location?.fix).not.toContain("bo-chen");
+    expect(location?.fix).toContain("places");
+    // The same typo where people are allowed is answered with the id meant.
+    const [participant] = problemsAfter("events/sample-meeting.json", (record) => {
+      (record.participants as { actor: string }[])[1] = {
+        ...(record.participants as { actor: string }[])[1],
+        actor: "bo-chan",
+      } as { actor: string };
+    });
+    expect(participant?.code).toBe("unknown-reference");
+    expect(typeof participant?.fix).toBe("string");
+    expect(participant?.fix).toContain("bo-chen");
+    // A field that takes several collections names each of them.
+    const [about] = problemsAfter("claims/sample-claim.json", (record) => {
+      record.about = ["ana-ruiz", "nobody-at-all"];
+    });
+    expect(about?.message).toContain("people or organizations or places or events");
+  });
+
+  it("name, for each record sharing an id, the others and not itself", () => {
+    const dir = dataCopy();
+    // A place and an organization, each a copy of the fixture's own, with Bo Chen's id.
+    for (const [collection, file] of [
+      ["places", "lima.json"],
+      ["organizations", "sample-council.json"],
+    ] as const) {
+      const record = JSON.parse(readFileSync(join(dir, collection, file), "utf8"));
+      writeFileSync(
+        join(dir, collection, "bo-chen.json"),
+        `${JSON.stringify({ ...record, id: "bo-chen" }, null, 2)}\n`,
+      );
+    }
+    const duplicates = validate(dir).problems.filter((p) => p.code === "duplicate-id");
+    expect(duplicates.map((p) => basename(dirname(p.file)))).toEqual([
+      "organizations",
+      "people",
+      "places",
+    ]);
+    for (const problem of duplicates) {
+      const own = `${basename(dirname(problem.file))}/bo-chen.json`;
+      const others = ["organizations", "people", "places"]
+        .map((c) => `${c}/bo-chen.json`)
+        .filter((other) => other !== own);
+      expect(problem.message).not.toContain(own);
+      expect(problem.message).toContain(`${others[0]} and `);
+      expect(problem.message).toContain(others[1]);
+    }
+  });
+});
+
+describe("hidden characters", () => {
+  const summaryProblems = (summary: string) => {
+    const dir = dataCopy();
+    const path = join(dir, "places", "lima.json");
+    const { mentions, ...record } = JSON.parse(readFileSync(path, "utf8"));
+    writeFileSync(path, `${JSON.stringify({ ...record, summary, mentions }, null, 2)}\n`);
+    return validate(dir).problems;
+  };
+
+  it("are named by code point and position", () => {
+    const [control] = summaryProblems("Lima\u0007 rang");
+    expect(control?.code).toBe("control-character");
+    expect(control?.message).toContain("U+0007 at position 4");
+    const [invisible] = summaryProblems("Li\u200bma");
+    expect(invisible?.code).toBe("invisible-character");
+    expect(invisible?.message).toContain("U+200B at position 2");
+  });
+
+  it("are found in array items and in keys, and a key's is reported on the key", () => {
+    const dir = dataCopy();
+    const path = join(dir, "people", "ana-ruiz.json");
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    record.other_names[0].note = "Short\u200b form";
+    record["no\u200bte"] = "x";
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    const found = validate(dir).problems.filter((p) => p.code === "invisible-character");
+    expect(found.map((p) => [p.line, p.message])).toEqual([
+      [29, "string has the invisible character U+200B at position 5"],
+      [78, "key has the invisible character U+200B at position 2"],
+    ]);
+  });
+
+  it("are reported in a key not in NFC, and a verbatim string's position counts its line breaks", () => {
+    const dir = dataCopy();
+    const path = join(dir, "places", "lima.json");
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    record.mentions[0].span.suffix = " 😀\n\u0007";
+    record.mentions[1].span.suffix = "-\u0007";
+    record["Que\u0301bec"] = "x";
+    record["=\u200b"] = "y";
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    const found = validate(dir)
+      .problems.filter((p) => p.code !== "span-context" && p.code !== "schema-unknown-field")
+      .map((p) => [p.code, p.line, p.column, p.message]);
+    expect(found).toEqual([
+      ["control-character", 26, 19, "string has the control character U+0007 at position 4"],
+      ["control-character", 37, 19, "string has the control character U+0007 at position 1"],
+      ["not-nfc", 41, 3, "key is not in Unicode NFC (it has decomposed characters)"],
+      ["invisible-character", 42, 3, "key has the invisible character U+200B at position 1"],
+    ]);
+  });
+
+  it("allow a line break in the words around a span, as the source has it, in array items too", () => {
+    // The title "Talks in Lima 😀" is followed by a blank line: a suffix may run into it.
+    const dir = dataCopy();
+    const path = join(dir, "places", "lima.json");
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    record.mentions[0].span.suffix = " 😀\n\nAna";
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    expect(validate(dir).problems).toEqual([]);
   });
 });

@@ -29,3 +29,22 @@ export interface Codes<C extends string = string> {
   description: string;
   codes: Readonly<Record<C, string>>;
 }
+
+/**
+ * Every stage's codes in one table, in stage order. A code two stages declare would lose one
+ * meaning in a merged table: it is refused when the table is made, naming both stages.
+ */
+export function codeTable(stages: readonly Codes[]): Record<string, string> {
+  const table: Record<string, string> = {};
+  const declaredBy = new Map<string, string>();
+  for (const { name, codes } of stages) {
+    for (const [code, meaning] of Object.entries<string>(codes)) {
+      const first = declaredBy.get(code);
+      if (first !== undefined)
+        throw new Error(`the code \`${code}\` is declared by both ${first} and ${name}`);
+      declaredBy.set(code, name);
+      table[code] = meaning;
+    }
+  }
+  return table;
+}

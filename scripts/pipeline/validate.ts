@@ -10,7 +10,7 @@ import {
   readSourceTexts,
 } from "../lib/dataset.ts";
 import { locate, parseWithPositions } from "../lib/locate.ts";
-import { bySeverityThenPosition, type Problem } from "../lib/problem.ts";
+import { bySeverityThenPosition, codeTable, type Problem } from "../lib/problem.ts";
 import { LOAD } from "../lib/read-record.ts";
 import { RecordFile } from "../lib/record.ts";
 import {
@@ -33,13 +33,16 @@ export interface Validation {
 export const CRASH_CODE = "check-crashed";
 
 /** Every code any stage reports, with one line each: the table in CONTRIBUTING.md comes from here. */
-export const ALL_CODES: Record<string, string> = Object.assign(
-  {},
-  SCHEMA_CODES,
-  LOAD.codes,
-  ...CHECKS.map((check) => check.codes),
-  { [CRASH_CODE]: "A check failed with an internal error; please report it." },
-);
+export const ALL_CODES: Record<string, string> = codeTable([
+  { name: "schemas", description: "The schemas load and compile.", codes: SCHEMA_CODES },
+  LOAD,
+  ...CHECKS,
+  {
+    name: "validation",
+    description: "The checks run.",
+    codes: { [CRASH_CODE]: "A check failed with an internal error; please report it." },
+  },
+]);
 
 /**
  * The validation pipeline: the schemas; then each record, read and checked on its own, in file
