@@ -1,6 +1,7 @@
 import { isObject, type JsonValue } from "./json.ts";
 import type { RecordFile } from "./record.ts";
 import { type Collection, childKey, type Field, withRole } from "./schemas/index.ts";
+import type { SpanObject } from "./span-object.mjs";
 import { perCollection, valuesAt } from "./walk.ts";
 
 /* Reading spans out of records, by the roles of their parts. */
@@ -25,14 +26,8 @@ export const spanFields = perCollection((collection: Collection): SpanField[] =>
   })),
 );
 
-export interface Span {
-  source: string;
-  start: number;
-  end: number;
-  exact: string;
-  prefix?: string;
-  suffix?: string;
-}
+/** A span's parts, as `npm run span` and the page script make them too. */
+export type Span = SpanObject;
 
 /** A span found in a record: where it is, and the keys its parts have there. */
 export interface FoundSpan {
