@@ -50,6 +50,8 @@ const USAGE = `usage: npm run bench -- [--sizes 1,10,100,1000] [--repeat 3] [--s
   measures, each phase in its own process: the floor (read + JSON.parse every file), the full
   validation, the full build, the validate CLI and ajv-cli (schema checks only). Prints a table
   and writes the figures as JSON (default ${DEFAULT_JSON}). --keep keeps the corpora.
+  --sizes 1000,10000 adds the tenfold corpus (640,000 records; some minutes a phase, so not
+  in the default run): its peak memory, and its cost beside 1,000 sources.
   Then bundles, with esbuild, a program importing one collection's lookup, for each collection
   of the built dist/, and sets its size beside the collection's JSON; --only bundles does just that.
   --docs also writes what it prints into ${PERFORMANCE_PAGE}, in place of the figures there.`;
@@ -335,6 +337,12 @@ function table(results: SizeResult[]): string {
   return lines.join("\n");
 }
 
+/** Peak memory allowed each phase, in MiB, by corpus size (in sources). */
+const PEAK_LIMITS_MIB = [
+  [1000, { validate: 1024, build: 512 }],
+  [10000, { validate: 1024, build: 1024 }],
+] as const;
+
 interface Target {
   target: string;
   measured: string;
@@ -389,15 +397,15 @@ function targets(results: SizeResult[], cold: ReturnType<typeof measureColdStart
       met: r.build.pages === r.sources,
     });
   }
-  if (big) {
-    // The largest peak of any run, not the median.
-    for (const [phase, limit] of [
-      ["validate", 1024],
-      ["build", 512],
-    ] as const) {
-      const peak = big[phase].maxRssMiB ?? 0;
+  // The largest peak of any run, not the median; the tenfold corpus (opt-in) within 1 GiB.
+  for (const [sources, limits] of PEAK_LIMITS_MIB) {
+    const r = at(sources);
+    if (!r) continue;
+    for (const phase of ["validate", "build"] as const) {
+      const limit = limits[phase];
+      const peak = r[phase].maxRssMiB ?? 0;
       found.push({
-        target: `${phase}: peak memory at 1,000 sources under ${limit === 1024 ? "1 GiB" : `${limit} MiB`} in every run`,
+        target: `${phase}: peak memory at ${count(sources)} sources under ${limit === 1024 ? "1 GiB" : `${limit} MiB`} in every run`,
         measured: `${count(peak)} MiB`,
         met: peak < limit,
       });
