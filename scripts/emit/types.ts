@@ -2,6 +2,7 @@ import { BANNER } from "../lib/banner.ts";
 import type { Schemas } from "../lib/schemas/index.ts";
 import { runWorker } from "../lib/worker.ts";
 import type { Emitter } from "./emitter.ts";
+import { interfacesCachePath, keepInterfaces, readKeptInterfaces } from "./interfaces-cache.ts";
 import { idTypeOf, type Model } from "./model.ts";
 
 /**
@@ -22,12 +23,22 @@ export const typesEmitter: Emitter = {
   },
 };
 
-/** The interfaces of a set of schemas, made once, in a worker thread. */
+/**
+ * The interfaces of a set of schemas, made once, in a worker thread; or read from where they
+ * were kept, when these schemas and the code that makes them are those they were made with.
+ */
 const made = new WeakMap<Schemas, Promise<string>>();
 function interfacesFor(schemas: Schemas): Promise<string> {
   let interfaces = made.get(schemas);
   if (!interfaces) {
-    interfaces = runWorker<string>(import.meta.url, "interfaces-worker", { dir: schemas.dir });
+    const keptAt = interfacesCachePath(schemas, import.meta.url);
+    const kept = keptAt === undefined ? undefined : readKeptInterfaces(keptAt);
+    interfaces =
+      kept === undefined
+        ? runWorker<string>(import.meta.url, "interfaces-worker", { dir: schemas.dir })
+        : Promise.resolve(kept);
+    if (keptAt !== undefined && kept === undefined)
+      interfaces.then((text) => keepInterfaces(keptAt, text)).catch(() => {});
     // A failure is the emitter's to report, when it asks: not an unhandled rejection before.
     interfaces.catch(() => {});
     made.set(schemas, interfaces);

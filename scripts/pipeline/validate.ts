@@ -9,6 +9,7 @@ import {
   readEntry,
   readSourceTexts,
 } from "../lib/dataset.ts";
+import type { JsonObject } from "../lib/json.ts";
 import { locate, parseWithPositions } from "../lib/locate.ts";
 import { bySeverityThenPosition, codeTable, type Problem } from "../lib/problem.ts";
 import { LOAD } from "../lib/read-record.ts";
@@ -115,13 +116,17 @@ export interface ShardInput {
   entries: [string, string, string][];
 }
 
-/** What a worker returns: the problems it found, and each record it read, as text. */
+/**
+ * What a worker returns: the problems it found, and each record it read, as its value (copied
+ * across by the structured clone, not parsed again here), with its text only where the text is
+ * not the canonical one made again from the value.
+ */
 export interface ShardResult {
   problems: Problem[];
   crashed: string[];
   unreadable: string[];
-  /** Display path, name, collection, text and whether it is canonical, of each record that loaded. */
-  records: [string, string, string, string, boolean][];
+  /** Display path, name, collection, value and, for a file not canonical, text, of each record that loaded. */
+  records: [string, string, string, JsonObject, string | undefined][];
 }
 
 /** A worker's job: read its records and run every record check on them. */
@@ -136,11 +141,16 @@ export function checkShard({ dataDir, entries }: ShardInput): ShardResult {
       collection: collectionNamed(schemas, collection),
     })),
     CHECKS,
-    { keepTexts: true },
   );
   return {
     ...found,
-    records: files.map((r) => [r.display, r.name, r.collection.name, r.text, r.isCanonical]),
+    records: files.map((r) => [
+      r.display,
+      r.name,
+      r.collection.name,
+      r.value,
+      r.isCanonical ? undefined : r.text,
+    ]),
   };
 }
 
@@ -153,14 +163,13 @@ interface Checked {
 
 /**
  * Reads each record and runs every record check on it before the next is read, so that only
- * the values stay: a canonical record's text is let go once checked, unless `keepTexts`.
+ * the values stay: a canonical record's text is let go once checked.
  */
 function checkRecords(
   dataDir: string,
   schemas: Schemas,
   entries: readonly RecordEntry[],
   checks: readonly Check[],
-  options: { keepTexts?: boolean } = {},
 ): Checked {
   const problems: Problem[] = [];
   const unreadable: string[] = [];
@@ -182,7 +191,7 @@ function checkRecords(
       continue;
     }
     for (const check of recordChecks) run.recordCheck(check, file, dataset);
-    if (!options.keepTexts) file.releaseText();
+    file.releaseText();
     files.push(file);
   }
   return { problems, crashed: run.crashed, unreadable, files };
@@ -229,16 +238,16 @@ function acrossRecords(
 }
 
 function recordFrom(
-  [display, name, collection, text, canonical]: ShardResult["records"][number],
+  [display, name, collection, value, text]: ShardResult["records"][number],
   schemas: Schemas,
 ): RecordFile {
   const file = new RecordFile(
     display,
     collectionNamed(schemas, collection),
     name,
-    text,
-    JSON.parse(text),
-    canonical,
+    text ?? "",
+    value,
+    text === undefined,
   );
   file.releaseText();
   return file;

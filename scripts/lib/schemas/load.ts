@@ -140,6 +140,7 @@ export function loadSchemas(
   if (options.cacheDir) {
     const hash = createHash("sha256").update(AJV_VERSION);
     for (const [file, text] of texts) hash.update(`\0${file}\0${text}`);
+    schemas.cacheDir = options.cacheDir;
     schemas.validatorCode = join(
       options.cacheDir,
       `validators-${hash.digest("hex").slice(0, 16)}.cjs`,

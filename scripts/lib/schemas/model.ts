@@ -101,4 +101,6 @@ export interface Schemas {
   issues: SchemaIssue[];
   /** Where the validators compiled from these schemas are kept as code, when they are. */
   validatorCode?: string;
+  /** The folder where what is made from these schemas alone is kept between runs, when it is. */
+  cacheDir?: string;
 }
