@@ -3,7 +3,8 @@ import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateCorpus } from "../scripts/bench/corpus.ts";
 import type { Check } from "../scripts/checks/check.ts";
-import { CodePointText } from "../scripts/lib/codepoints.ts";
+import { BlockQueue } from "../scripts/lib/block-queue.ts";
+import { CodePointText, codePointLength } from "../scripts/lib/codepoints.ts";
 import { formatHolds } from "../scripts/lib/schemas/index.ts";
 import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";
 import { command as validateCommand } from "../scripts/validate.ts";
@@ -32,6 +33,26 @@ describe("code-point offsets", () => {
     expect(text.slice(2, 3)).toBe("b");
     expect(text.slice(4, 7)).toBe("“c”");
     expect(text.occurrences("b")).toEqual([2]);
+  });
+
+  it.each([
+    ["", 0, 0],
+    ["abc", 3, 3],
+    ["a😀b", 3, 4],
+    ["😀😀", 2, 4],
+    // A lone surrogate is one code point, as the string iterator counts it.
+    ["a\ud83d", 2, 2],
+    ["\ud83db", 2, 2],
+    ["\ude00b", 2, 2],
+    ["\ude00\ud83d", 2, 2],
+    ["a\ud83d\ude00\ud83d", 3, 4],
+  ])("count %j as %i code points (%i units)", (sample, points, units) => {
+    expect(sample.length).toBe(units);
+    expect([...sample].length).toBe(points);
+    expect(codePointLength(sample)).toBe(points);
+    const indexed = new CodePointText(sample);
+    expect(indexed.length).toBe(points);
+    expect([...Array(points).keys()].map((i) => indexed.slice(i, i + 1))).toEqual([...sample]);
   });
 
   it("make a span after an emoji fail when counted in UTF-16 units", () => {
@@ -295,8 +316,9 @@ describe("npm run validate", () => {
 describe("validation on several threads", () => {
   /**
    * A generated corpus with one mistake of each kind in files spread through the file order,
-   * so that with three threads each thread finds some: a file that does not parse, one that is
-   * not canonical, a control character, a reference to no record, and an id in two files.
+   * so that the threads, taking blocks of files as they go, come upon them in some order: a
+   * file that does not parse, one that is not canonical, a control character, a reference to
+   * no record, and an id in two files.
    */
   function damagedCorpus(): string {
     const dir = join(tempDir(), "data");
@@ -363,6 +385,28 @@ describe("validation on several threads", () => {
     ])
       expect(codes).toContain(code);
     expect(three.stdout).toBe(one.stdout);
+  });
+
+  it("hands every block out once, to whichever thread asks first", () => {
+    const queue = new BlockQueue(3);
+    const other = new BlockQueue(3, queue.memory);
+    expect([queue.take(), other.take(), other.take(), queue.take(), other.take()]).toEqual([
+      0,
+      1,
+      2,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("waits for the threads that say they are ready, and no longer than asked", () => {
+    const queue = new BlockQueue(1);
+    new BlockQueue(1, queue.memory).ready();
+    queue.ready();
+    expect(() => queue.waitForReady(2, 60_000)).not.toThrow();
+    // Three are never ready here: the wait ends at its limit, and the blocks are still there.
+    queue.waitForReady(3, 1);
+    expect(queue.take()).toBe(0);
   });
 
   it("refuses a thread count that is not a whole number from 1", () => {

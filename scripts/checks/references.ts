@@ -4,7 +4,14 @@ import { didYouMean } from "../lib/suggest.ts";
 import { perCollection, valuesAt } from "../lib/walk.ts";
 import { defineCheck } from "./check.ts";
 
-const referenceFields = perCollection((c) => c.fields.filter((field) => field.references));
+/** Each field of a collection that holds references, with the collections it may point to. */
+const referenceFields = perCollection((c) =>
+  c.fields.flatMap((field) =>
+    field.references
+      ? [{ field, allowed: field.references, within: new Set(field.references) }]
+      : [],
+  ),
+);
 
 export const references = defineCheck({
   name: "references",
@@ -31,12 +38,11 @@ export const references = defineCheck({
     for (const r of dataset.records)
       if (!isValidId(r.collection, r.id)) alsoKnown.add(kebabCase(r.id)).add(kebabCase(r.name));
     for (const file of dataset.records) {
-      for (const field of referenceFields(file.collection)) {
-        const allowed = field.references ?? [];
+      for (const { field, allowed, within } of referenceFields(file.collection)) {
         for (const { pointer, value } of valuesAt(file.value, field)) {
           if (typeof value !== "string" || shared.has(value)) continue;
           const target = byId.get(value);
-          if (target && allowed.includes(target.collection.name)) continue;
+          if (target && within.has(target.collection.name)) continue;
           const kinds = allowed.join(" or ");
           if (!target && alsoKnown.has(value)) continue;
           if (!target) {

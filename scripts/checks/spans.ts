@@ -1,4 +1,4 @@
-import type { CodePointText } from "../lib/codepoints.ts";
+import { type CodePointText, codePointLength } from "../lib/codepoints.ts";
 import { hashMatches } from "../lib/dataset.ts";
 import { spansOf } from "../lib/spans.ts";
 import { defineCheck } from "./check.ts";
@@ -58,8 +58,8 @@ export const spans = defineCheck({
           if (typeof context !== "string") continue;
           const [from, to] =
             side === "prefix"
-              ? [start - [...context].length, start]
-              : [end, end + [...context].length];
+              ? [start - codePointLength(context), start]
+              : [end, end + codePointLength(context)];
           const found = text.slice(from, to);
           if (found !== context || from < 0) {
             report(file, {

@@ -9,7 +9,11 @@ export const uniqueIds = defineCheck({
   codes: { "duplicate-id": "Two records share an id (in one collection or in two)." },
   check(dataset, report) {
     const byId = new Map<string, RecordFile[]>();
-    for (const file of dataset.records) byId.set(file.id, [...(byId.get(file.id) ?? []), file]);
+    for (const file of dataset.records) {
+      const files = byId.get(file.id);
+      if (files) files.push(file);
+      else byId.set(file.id, [file]);
+    }
     for (const [id, files] of byId) {
       if (files.length < 2) continue;
       // The record named after the id is the one that has it; a file under another name that

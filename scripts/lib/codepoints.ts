@@ -9,14 +9,16 @@ export class CodePointText {
 
   constructor(text: string) {
     this.text = text;
-    const offsets: number[] = [];
-    for (let unit = 0; unit < text.length; ) {
-      offsets.push(unit);
-      const code = text.codePointAt(unit) ?? 0;
-      unit += code > 0xffff ? 2 : 1;
+    // A text has at most as many code points as code units: the offsets are written in place.
+    const offsets = new Uint32Array(text.length + 1);
+    let count = 0;
+    for (let unit = 0; unit < text.length; count++) {
+      offsets[count] = unit;
+      const code = text.charCodeAt(unit);
+      unit += isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(unit + 1)) ? 2 : 1;
     }
-    offsets.push(text.length);
-    this.unitOffsets = Uint32Array.from(offsets);
+    offsets[count] = text.length;
+    this.unitOffsets = offsets.subarray(0, count + 1);
   }
 
   /** Length in code points. */
@@ -59,4 +61,18 @@ export class CodePointText {
     }
     return found;
   }
+}
+
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
+
+/** The number of code points in a text, as `[...text].length` counts them, without the array. */
+export function codePointLength(text: string): number {
+  let count = text.length;
+  for (let unit = 0; unit < text.length - 1; unit++)
+    if (isHighSurrogate(text.charCodeAt(unit)) && isLowSurrogate(text.charCodeAt(unit + 1))) {
+      count--;
+      unit++;
+    }
+  return count;
 }

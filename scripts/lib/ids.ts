@@ -1,3 +1,4 @@
+import { codePointLength } from "./codepoints.ts";
 import type { Dataset } from "./dataset.ts";
 import type { RecordFile } from "./record.ts";
 import type { Collection } from "./schemas/index.ts";
@@ -30,7 +31,7 @@ const idRules = perCollection((collection: Collection) => {
 /** Whether a text is a valid id of a collection, by the pattern and length its schema gives ids. */
 export function isValidId(collection: Collection, id: string): boolean {
   const { pattern, maxLength } = idRules(collection);
-  return id !== "" && [...id].length <= maxLength && (pattern?.test(id) ?? true);
+  return id !== "" && codePointLength(id) <= maxLength && (pattern?.test(id) ?? true);
 }
 
 /**

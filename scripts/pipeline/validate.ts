@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import type { Check, Report } from "../checks/check.ts";
 import { CHECKS } from "../checks/index.ts";
+import { BlockQueue } from "../lib/block-queue.ts";
 import {
   type Dataset,
   listDataset,
@@ -63,19 +64,25 @@ export function validate(
 }
 
 /**
- * Records each worker thread is worth. Threads share the two cores with V8's own collector
- * and each compiles the validators again, so a second thread pays off only on large data:
- * measured here (the CLI, three alternating runs), 4.65-5.32 s against 5.33-5.61 s on one
- * thread at 64,000 records, and 0.84-0.89 s against 0.77-0.82 s at 6,400.
+ * Records each thread is worth. Threads share the two cores with V8's own collector and each
+ * loads the checks and the validators again, so a thread pays off only from a few thousand
+ * records: a worker that starts late takes only the blocks still left, so starting one costs
+ * little more than its own start.
  */
-const RECORDS_PER_JOB = 10_000;
+const RECORDS_PER_JOB = 2_000;
+
+/** Record files a thread takes at a time: small enough that the threads end close together. */
+const BLOCK = 16;
+
+/** How long an explicit thread count waits for its workers to start before taking blocks. */
+const START_LIMIT_MS = 10_000;
 
 /**
  * The same validation, with the reading and the record checks spread over `jobs` threads (by
- * default one per core, when the data is large enough to be worth it): the records are dealt
- * out in blocks, this thread takes the first share, and a worker each of the others. The
- * checks across records then run here, on every record. The problems, sorted, are those of
- * `validate`: the order of work does not show in the output.
+ * default one per core, when the data is large enough to be worth it): the records are cut
+ * into blocks, and this thread and each worker take the next block not yet taken until none
+ * is left. The checks across records then run here, on every record. The problems, sorted,
+ * are those of `validate`: the order of work does not show in the output.
  */
 export async function validateInParallel(
   dataDir: string,
@@ -85,20 +92,31 @@ export async function validateInParallel(
   const refused = refuseBrokenSchemas(dataDir, schemas);
   if (refused) return refused;
   const listed = listDataset(dataDir, schemas);
-  // An explicit count is taken as asked, up to one thread per block of records; else one per
-  // core, when each has enough records to be worth its start.
-  const wanted =
-    options.jobs ??
-    Math.min(availableParallelism(), Math.floor(listed.entries.length / RECORDS_PER_JOB));
-  const blocks = Math.ceil(listed.entries.length / BLOCK);
-  const shares = dealOut(listed.entries, Math.max(1, Math.min(wanted, blocks)));
-  const workers = shares.slice(1).map((entries) =>
+  const queue = new BlockQueue(Math.ceil(listed.entries.length / BLOCK));
+  // An explicit count is taken as asked, up to one thread per block; else one per core, when
+  // each has enough records to be worth its start.
+  const threads = Math.max(
+    1,
+    Math.min(
+      options.jobs ??
+        Math.min(availableParallelism(), Math.floor(listed.entries.length / RECORDS_PER_JOB)),
+      queue.blocks,
+    ),
+  );
+  const entries = listed.entries.map(
+    ({ path, name, collection }): ShardInput["entries"][number] => [path, name, collection.name],
+  );
+  const workers = Array.from({ length: threads - 1 }, () =>
     runWorker<ShardResult>(import.meta.url, "validate-worker", {
       dataDir,
-      entries: entries.map(({ path, name, collection }) => [path, name, collection.name]),
-    }),
+      entries,
+      queue: queue.memory,
+    } satisfies ShardInput),
   );
-  const own = checkRecords(dataDir, schemas, shares[0] ?? [], CHECKS);
+  // Asked for threads, every thread takes part (as the tests of the thread count need); by
+  // default this thread starts at once, and the workers join as they are ready.
+  if (options.jobs !== undefined) queue.waitForReady(threads - 1, START_LIMIT_MS);
+  const own = checkRecords(dataDir, schemas, taken(queue, listed.entries), CHECKS);
   // Wait for every worker, even when one fails, so that none is left running.
   const settled = await Promise.allSettled(workers);
   const results: ShardResult[] = [];
@@ -109,11 +127,19 @@ export async function validateInParallel(
   return acrossRecords(dataDir, schemas, listed, own, results, CHECKS);
 }
 
-/** What a worker is given: its share of the record files, as plain data. */
+/** The entries of each block this thread takes from the queue, until none is left. */
+function* taken<T>(queue: BlockQueue, entries: readonly T[]): Generator<T> {
+  for (let block = queue.take(); block !== undefined; block = queue.take())
+    yield* entries.slice(block * BLOCK, (block + 1) * BLOCK);
+}
+
+/** What a worker is given: every record file, as plain data, and the queue of blocks. */
 export interface ShardInput {
   dataDir: string;
   /** Path, name and collection of each record file. */
   entries: [string, string, string][];
+  /** The memory of the block queue the threads share. */
+  queue: SharedArrayBuffer;
 }
 
 /**
@@ -129,13 +155,15 @@ export interface ShardResult {
   records: [string, string, string, JsonObject, string | undefined][];
 }
 
-/** A worker's job: read its records and run every record check on them. */
-export function checkShard({ dataDir, entries }: ShardInput): ShardResult {
+/** A worker's job: take blocks of records from the queue, read them, and run every record check on them. */
+export function checkShard({ dataDir, entries, queue: memory }: ShardInput): ShardResult {
   const schemas = loadPackageSchemas();
+  const queue = new BlockQueue(Math.ceil(entries.length / BLOCK), memory);
+  queue.ready();
   const { files, ...found } = checkRecords(
     dataDir,
     schemas,
-    entries.map(([path, name, collection]) => ({
+    map(taken(queue, entries), ([path, name, collection]) => ({
       path,
       name,
       collection: collectionNamed(schemas, collection),
@@ -154,6 +182,10 @@ export function checkShard({ dataDir, entries }: ShardInput): ShardResult {
   };
 }
 
+function* map<T, U>(items: Iterable<T>, change: (item: T) => U): Generator<U> {
+  for (const item of items) yield change(item);
+}
+
 interface Checked {
   problems: Problem[];
   crashed: string[];
@@ -168,7 +200,7 @@ interface Checked {
 function checkRecords(
   dataDir: string,
   schemas: Schemas,
-  entries: readonly RecordEntry[],
+  entries: Iterable<RecordEntry>,
   checks: readonly Check[],
 ): Checked {
   const problems: Problem[] = [];
@@ -259,17 +291,6 @@ function collectionNamed(schemas: Schemas, name: string): Collection {
   return collection;
 }
 
-/** Entries are dealt out in blocks, so that each thread gets some of every collection. */
-const BLOCK = 64;
-
-/** Deals the entries out to `parts` shares of nearly equal size, block by block, in turn. */
-function dealOut<T>(items: readonly T[], parts: number): T[][] {
-  const shares: T[][] = Array.from({ length: parts }, () => []);
-  for (let start = 0, turn = 0; start < items.length; start += BLOCK, turn++)
-    shares[turn % parts]?.push(...items.slice(start, start + BLOCK));
-  return shares;
-}
-
 /** Data checked against a broken schema would only repeat the schema's mistake on every record. */
 function refuseBrokenSchemas(dataDir: string, schemas: Schemas): Validation | undefined {
   const issues = schemas.issues.length > 0 ? schemas.issues : deriveTables(schemas).issues;
@@ -350,7 +371,8 @@ class CheckRun {
 
   finish(dataset: Dataset): Validation {
     this.problems.sort(bySeverityThenPosition);
-    return { dataset, problems: this.problems, crashed: this.crashed };
+    // The check of each crash, in an order that does not depend on which thread ran it.
+    return { dataset, problems: this.problems, crashed: this.crashed.sort() };
   }
 }
 
