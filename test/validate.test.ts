@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateCorpus } from "../scripts/bench/corpus.ts";
@@ -318,7 +318,7 @@ describe("validation on several threads", () => {
    * A generated corpus with one mistake of each kind in files spread through the file order,
    * so that the threads, taking blocks of files as they go, come upon them in some order: a
    * file that does not parse, one that is not canonical, a control character, a reference to
-   * no record, and an id in two files.
+   * no record, an id in two files, and a source without its text.
    */
   function damagedCorpus(): string {
     const dir = join(tempDir(), "data");
@@ -359,6 +359,11 @@ describe("validation on several threads", () => {
       const own = basename(referring ?? "", ".json");
       value[firstString(value, (text) => names.has(text) && text !== own)] = "no-such-record";
     });
+    const texts = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".txt"))
+      .sort();
+    rmSync(join(dir, texts[1] ?? ""));
     const last = at(1);
     writeFileSync(
       join(dirname(last), `${basename(last, ".json")}-copy.json`),
@@ -382,6 +387,7 @@ describe("validation on several threads", () => {
       "control-character",
       "unknown-reference",
       "duplicate-id",
+      "source-text-missing",
     ])
       expect(codes).toContain(code);
     expect(three.stdout).toBe(one.stdout);

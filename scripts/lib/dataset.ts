@@ -17,10 +17,24 @@ import { type Collection, loadPackageSchemas, type Schemas, topField } from "./s
 export interface SourceText {
   record: RecordFile;
   display: string;
-  bytes: Buffer;
   text: CodePointText;
   sha256: string;
 }
+
+/** A source text as read, before it is tied to its record: plain data, which a thread can send. */
+export interface ReadText {
+  display: string;
+  text: string;
+  sha256: string;
+}
+
+/** The source text of a record, read beside it: the parts that depend on the text alone. */
+export const sourceTextOf = (record: RecordFile, read: ReadText): SourceText => ({
+  record,
+  display: read.display,
+  text: new CodePointText(read.text),
+  sha256: read.sha256,
+});
 
 /** The SHA-256 a source's record gives for its text, when it gives one. */
 export function storedHash(source: SourceText): { key: string; value: string } | undefined {
@@ -230,39 +244,46 @@ export function readEntry(
 
 /** Reads the text stored beside each record of a collection that has texts. */
 export function readSourceTexts(dataset: Dataset, problems: Problem[]): void {
-  const problem = reporterInto(problems);
   for (const record of dataset.records) {
-    const extension = record.collection.textExtension;
-    if (extension === undefined) continue;
-    const folder = record.collection.name;
-    const path = join(dataset.dataDir, folder, `${record.name}${extension}`);
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch {
-      problem(
-        record.display,
-        "source-text-missing",
-        `the text of \`${record.name}\` is missing`,
-        `store the text, byte for byte, as ${folder}/${record.name}${extension}`,
-      );
-      continue;
-    }
-    let text: string;
-    try {
-      text = utf8.decode(bytes);
-    } catch {
-      problem(path, "invalid-utf8", "the source text is not valid UTF-8", "save it as UTF-8");
-      continue;
-    }
-    dataset.sourceTexts.set(record.name, {
-      record,
-      display: path,
-      bytes,
-      text: new CodePointText(text),
-      sha256: createHash("sha256").update(bytes).digest("hex"),
-    });
+    const read = readSourceText(record, dataset.dataDir, problems);
+    if (read) dataset.sourceTexts.set(record.name, sourceTextOf(record, read));
   }
+}
+
+/**
+ * Reads the text stored beside a record, when its collection has texts: the text and its
+ * SHA-256, or a problem when it is missing or not UTF-8.
+ */
+export function readSourceText(
+  record: RecordFile,
+  dataDir: string,
+  problems: Problem[],
+): ReadText | undefined {
+  const extension = record.collection.textExtension;
+  if (extension === undefined) return undefined;
+  const problem = reporterInto(problems);
+  const folder = record.collection.name;
+  const path = join(dataDir, folder, `${record.name}${extension}`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    problem(
+      record.display,
+      "source-text-missing",
+      `the text of \`${record.name}\` is missing`,
+      `store the text, byte for byte, as ${folder}/${record.name}${extension}`,
+    );
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    problem(path, "invalid-utf8", "the source text is not valid UTF-8", "save it as UTF-8");
+    return undefined;
+  }
+  return { display: path, text, sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 
 const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

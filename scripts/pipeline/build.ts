@@ -98,8 +98,8 @@ const collectGarbage = ((): (() => void) => {
  * place problems) are not returned: at corpus scale they are a third of the memory a build
  * holds, and the emitters need only the values.
  */
-async function validated(dataDir: string, jobs = 1) {
-  const validation = await validateInParallel(dataDir, { jobs });
+async function validated(dataDir: string, jobs?: number) {
+  const validation = await validateInParallel(dataDir, jobs === undefined ? {} : { jobs });
   const { problems, crashed } = validation;
   const records = validation.dataset.records.length;
   const model = exitCodeOf(validation) === 0 ? buildModel(validation.dataset) : undefined;

@@ -6,9 +6,12 @@ import { BlockQueue } from "../lib/block-queue.ts";
 import {
   type Dataset,
   listDataset,
+  type ReadText,
   type RecordEntry,
   readEntry,
-  readSourceTexts,
+  readSourceText,
+  type SourceText,
+  sourceTextOf,
 } from "../lib/dataset.ts";
 import type { JsonObject } from "../lib/json.ts";
 import { locate, parseWithPositions } from "../lib/locate.ts";
@@ -153,6 +156,8 @@ export interface ShardResult {
   unreadable: string[];
   /** Display path, name, collection, value and, for a file not canonical, text, of each record that loaded. */
   records: [string, string, string, JsonObject, string | undefined][];
+  /** The source texts read beside those records, by the record's display path. */
+  texts: [string, ReadText][];
 }
 
 /** A worker's job: take blocks of records from the queue, read them, and run every record check on them. */
@@ -191,11 +196,14 @@ interface Checked {
   crashed: string[];
   unreadable: string[];
   files: RecordFile[];
+  /** The source texts read beside records, by the record's display path. */
+  texts: [string, ReadText][];
 }
 
 /**
  * Reads each record and runs every record check on it before the next is read, so that only
- * the values stay: a canonical record's text is let go once checked.
+ * the values stay: a canonical record's text is let go once checked. A source's text is read
+ * with its record, so that the threads share that reading too.
  */
 function checkRecords(
   dataDir: string,
@@ -206,6 +214,7 @@ function checkRecords(
   const problems: Problem[] = [];
   const unreadable: string[] = [];
   const files: RecordFile[] = [];
+  const texts: [string, ReadText][] = [];
   // Record checks read only the schemas of the dataset.
   const dataset: Dataset = {
     dataDir,
@@ -225,13 +234,15 @@ function checkRecords(
     for (const check of recordChecks) run.recordCheck(check, file, dataset);
     file.releaseText();
     files.push(file);
+    const text = readSourceText(file, dataDir, problems);
+    if (text) texts.push([file.display, text]);
   }
-  return { problems, crashed: run.crashed, unreadable, files };
+  return { problems, crashed: run.crashed, unreadable, files, texts };
 }
 
 /**
- * Puts the records of every share back in file order (a worker's are parsed here), reads the
- * source texts, and runs the checks across records.
+ * Puts the records of every share back in file order, and each source text with its record,
+ * and runs the checks across records.
  */
 function acrossRecords(
   dataDir: string,
@@ -250,20 +261,22 @@ function acrossRecords(
     inOrder[place.get(file.display) ?? -1] = file;
   };
   own.files.forEach(putBack);
+  const texts = new Map(own.texts);
   for (const result of results) {
     problems.push(...result.problems);
     crashed.push(...result.crashed);
     for (const name of result.unreadable) unreadable.add(name);
     for (const record of result.records) putBack(recordFrom(record, schemas));
+    for (const [display, text] of result.texts) texts.set(display, text);
   }
-  const dataset: Dataset = {
-    dataDir,
-    schemas,
-    records: inOrder.filter((file) => file !== undefined),
-    unreadable,
-    sourceTexts: new Map(),
-  };
-  readSourceTexts(dataset, problems);
+  const records = inOrder.filter((file) => file !== undefined);
+  // In file order, as the checks across records and the build list the sources.
+  const sourceTexts = new Map<string, SourceText>();
+  for (const record of records) {
+    const text = texts.get(record.display);
+    if (text) sourceTexts.set(record.name, sourceTextOf(record, text));
+  }
+  const dataset: Dataset = { dataDir, schemas, records, unreadable, sourceTexts };
   const run = new CheckRun(problems, crashed);
   for (const check of checks) if (check.scope === "dataset") run.datasetCheck(check, dataset);
   return run.finish(dataset);
