@@ -6,7 +6,7 @@ import type { Check } from "../scripts/checks/check.ts";
 import { BlockQueue } from "../scripts/lib/block-queue.ts";
 import { CodePointText, codePointLength } from "../scripts/lib/codepoints.ts";
 import { formatHolds } from "../scripts/lib/schemas/index.ts";
-import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";
+import { exitCodeOf, validate, validateInParallel } from "../scripts/pipeline/validate.ts";
 import { command as validateCommand } from "../scripts/validate.ts";
 import { BASE, call, dataCopy, FIXTURES, ROOT, runAsNpm, tempDir } from "./helpers.ts";
 
@@ -261,6 +261,74 @@ describe("a check that crashes", () => {
     });
     expect(exitCodeOf(result)).toBe(2);
   });
+
+  it("is one problem on each record it crashed on, saying whose fault it is", () => {
+    const result = validate(BASE, { checks: [throwing("broken", "record")] });
+    expect(result.problems).toHaveLength(10);
+    expect(result.problems[0]).toEqual({
+      file: join(BASE, "citations", "sample-citation.json"),
+      line: 1,
+      column: 1,
+      severity: "error",
+      code: "check-crashed",
+      message: "check `broken` failed: no",
+      fix: "this is a fault in the checks, not in the data: please report it with this file",
+    });
+  });
+
+  it("lists the crashed checks in name order, whichever ran first", () => {
+    const result = validate(BASE, {
+      checks: [throwing("zeta", "record"), throwing("alpha", "dataset")],
+    });
+    expect(result.crashed).toEqual(["alpha", ...Array(10).fill("zeta")]);
+    expect(result.problems.map((p) => p.file)).toContain(BASE);
+  });
+});
+
+/** A check that throws on every record (or once, on the whole dataset). */
+function throwing(name: string, scope: "record" | "dataset"): Check {
+  const check = () => {
+    throw new Error("no");
+  };
+  return { name, description: "always throws", scope, codes: {}, check } as Check;
+}
+
+describe("the problems of a run", () => {
+  /** A check that reports one finding of a severity on every record. */
+  const reporting = (name: string, severity: "error" | "warning", skips: string[] = []): Check => ({
+    name,
+    description: `a ${severity} on every record`,
+    scope: "record",
+    codes: { [name]: "planted" },
+    skipsRecordsFailing: skips,
+    check(file, report) {
+      report(file, { pointer: "/id", code: name, message: "planted", severity });
+    },
+  });
+
+  it("skip a record for a check only when an earlier check found an error in it, not a warning", () => {
+    const secondFindings = (first: Check) =>
+      validate(BASE, { checks: [first, reporting("second", "error", ["first"])] }).problems.filter(
+        (p) => p.code === "second",
+      ).length;
+    expect(secondFindings(reporting("first", "warning"))).toBe(10);
+    expect(secondFindings(reporting("first", "error"))).toBe(0);
+  });
+
+  it("exit 0 when they are warnings only", () => {
+    const result = validate(BASE, { checks: [reporting("first", "warning")] });
+    expect(result.problems).toHaveLength(10);
+    expect(exitCodeOf(result)).toBe(0);
+  });
+
+  it("come sorted by file, line and column, whatever found them first", () => {
+    const { problems: all } = validate(BASE, {
+      checks: [reporting("zz-last", "warning"), reporting("aa-first", "error")],
+    });
+    // Each record's error sorts before its warning (by code), and records in path order.
+    expect(all.slice(0, 2).map((p) => p.code)).toEqual(["aa-first", "zz-last"]);
+    expect(all.map((p) => p.file)).toEqual([...all.map((p) => p.file)].sort());
+  });
 });
 
 describe("npm run validate", () => {
@@ -391,6 +459,22 @@ describe("validation on several threads", () => {
     ])
       expect(codes).toContain(code);
     expect(three.stdout).toBe(one.stdout);
+  });
+
+  it("finds in this process, on one thread or two, what the single-thread validation finds", async () => {
+    const dir = damagedCorpus();
+    const single = validate(dir);
+    const summary = (v: typeof single) => ({
+      problems: v.problems,
+      crashed: v.crashed,
+      records: v.dataset.records.map((r) => [r.display, r.name, r.collection.name, r.value]),
+      unreadable: [...v.dataset.unreadable].sort(),
+      texts: [...v.dataset.sourceTexts].map(([name, t]) => [name, t.record.display, t.sha256]),
+    });
+    expect(single.problems.length).toBeGreaterThanOrEqual(6);
+    expect(single.dataset.sourceTexts.size).toBe(2);
+    for (const jobs of [1, 2])
+      expect(summary(await validateInParallel(dir, { jobs }))).toEqual(summary(single));
   });
 
   it("hands every block out once, to whichever thread asks first", () => {
