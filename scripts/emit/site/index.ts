@@ -57,7 +57,7 @@ export const siteEmitter: Emitter = {
     for (const source of model.sources) {
       const members = index.membersOf(source.id);
       for (const id of members) placed.add(id);
-      out.set(
+      await out.write(
         `site/${source.id}.html`,
         pageHtml({ index, source, members, order, package: pkg, nodes }),
       );
