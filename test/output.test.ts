@@ -105,4 +105,24 @@ describe("the build's outputs", () => {
     expect(folder.digest("made.bin")).toEqual(memory.digest("made.bin"));
     expect([...folder.keys()].sort()).toEqual(["made.bin", "x/pieces.txt", "x/stream.txt"]);
   });
+
+  it("write text of any size, in pieces that fill the writer's buffer and pieces larger than it", async () => {
+    const dir = tempDir();
+    const folder = new FolderOutput(dir);
+    // 1 MiB of buffer: these cross its end several times, and one piece is larger than all of it.
+    const many = Array.from({ length: 3000 }, (_, i) => `${i} “ü😀” `.repeat(40));
+    const pieces = [...many.slice(0, 1000), "x".repeat(1_500_000), ...many.slice(1000)];
+    const expected = Buffer.from(pieces.join(""), "utf8");
+    await folder.write("large.txt", pieces);
+    folder.set("large-set.txt", pieces.join(""));
+    folder.set("small-set.txt", many[1] ?? "");
+    expect(readFileSync(join(dir, "large.txt")).equals(expected)).toBe(true);
+    expect(readFileSync(join(dir, "large-set.txt")).equals(expected)).toBe(true);
+    expect(readFileSync(join(dir, "small-set.txt"), "utf8")).toBe(many[1]);
+    expect(folder.digest("large.txt")).toEqual({
+      bytes: expected.byteLength,
+      sha256: sha256(expected),
+    });
+    expect(folder.digest("small-set.txt")?.sha256).toBe(sha256(Buffer.from(many[1] ?? "")));
+  });
 });

@@ -194,7 +194,7 @@ describe("a source's page", () => {
       order: model.collections.map((c) => c.collection.name),
       package: { name: model.name, version: model.version },
       nodes: jsonldNodes(model),
-    });
+    }).join("");
     const article = /<article [^>]*>(.*?)<\/article>/s.exec(html)?.[1] ?? "";
     const data = JSON.parse(
       /<script type="application\/json" id="_data">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}",

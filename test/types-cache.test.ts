@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MemoryOutput } from "../scripts/emit/emitter.ts";
 import { buildModel, type Model } from "../scripts/emit/model.ts";
+import { pageScript } from "../scripts/emit/site/script.ts";
 import { typesEmitter } from "../scripts/emit/types.ts";
 import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas/index.ts";
 import { validate } from "../scripts/pipeline/validate.ts";
@@ -49,5 +50,25 @@ describe("the interfaces kept between builds", () => {
     expect(changed).not.toContain("export interface Kept {}");
     expect(changed).toContain("A description no schema had.");
     expect(kept(cacheDir)).toHaveLength(2);
+  });
+});
+
+describe("the pages' script kept between builds", () => {
+  it("is the script esbuild makes, is read while its inputs did not change, and is made again when the kept one does not match", async () => {
+    const cacheDir = tempDir();
+    const made = await pageScript(undefined);
+    expect(made).toContain("spanObject");
+    expect(await pageScript(cacheDir)).toBe(made);
+    const keptAt = join(cacheDir, "site-script.json");
+    const kept = JSON.parse(readFileSync(keptAt, "utf8"));
+    expect(kept.inputs).toContain("scripts/emit/site/client/site.js");
+
+    // What is kept is what a build reads: esbuild is not asked again.
+    writeFileSync(keptAt, JSON.stringify({ ...kept, text: "/* kept */" }));
+    expect(await pageScript(cacheDir)).toBe("/* kept */");
+
+    // Inputs whose bytes are not those it was made from are another key: made again.
+    writeFileSync(keptAt, JSON.stringify({ ...kept, key: "0".repeat(64), text: "/* stale */" }));
+    expect(await pageScript(cacheDir)).toBe(made);
   });
 });

@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { BANNER } from "../../lib/banner.ts";
-import { PACKAGE_ROOT } from "../../lib/root.ts";
 import type { Emitter } from "../emitter.ts";
 import { jsonldNodes } from "../jsonld.ts";
 import type { Model } from "../model.ts";
@@ -11,30 +9,10 @@ import { escapeHtml } from "./html.ts";
 import { indexHtml, pageHtml, type SourceSummary } from "./page.ts";
 import { RecordIndex } from "./records.ts";
 import { schemeOf } from "./scheme.ts";
+import { CLIENT, pageScript } from "./script.ts";
 import { generatedCss } from "./style.ts";
 
-// Found from the package root, not from this module: npm run starts from a bundle elsewhere.
-const CLIENT = join(PACKAGE_ROOT, "scripts", "emit", "site", "client");
 const read = (name: string) => readFileSync(join(CLIENT, name), "utf8");
-
-/**
- * The pages' script with what it imports (the span object `npm run span` prints), as one classic
- * script: a page opened from disk may not load modules.
- */
-async function bundle(name: string): Promise<string> {
-  const result = await build({
-    entryPoints: [join(CLIENT, name)],
-    bundle: true,
-    format: "iife",
-    target: "es2022",
-    charset: "utf8",
-    legalComments: "none",
-    write: false,
-    // Paths in the bundle's comments are from the package root, wherever the build starts.
-    absWorkingDir: PACKAGE_ROOT,
-  });
-  return result.outputFiles[0]?.text ?? "";
-}
 
 /**
  * `site/`: `index.html` listing the sources, and `<source id>.html` for each, the text with every
@@ -51,13 +29,13 @@ export const siteEmitter: Emitter = {
     const order = model.collections.map((c) => c.collection.name);
     const pkg = { name: model.name, version: model.version };
     out.set("site/site.css", `/* ${BANNER} */\n${read("site.css")}${generatedCss(scheme)}`);
-    out.set("site/site.js", `/* ${BANNER} */\n${await bundle("site.js")}`);
+    out.set("site/site.js", `/* ${BANNER} */\n${await pageScript(model.schemas.cacheDir)}`);
     const summaries: SourceSummary[] = [];
     const placed = new Set<string>();
     for (const source of model.sources) {
       const members = index.membersOf(source.id);
       for (const id of members) placed.add(id);
-      out.set(
+      await out.write(
         `site/${source.id}.html`,
         pageHtml({ index, source, members, order, package: pkg, nodes }),
       );

@@ -69,7 +69,11 @@ function highlightsOf(index: RecordIndex, source: string, members: Set<string>):
     );
 }
 
-export function pageHtml(input: PageInput): string {
+/**
+ * A source's page, in pieces that join to its HTML: the page's data a record at a time, so that
+ * no page is made as one large string (the writer encodes each piece as it comes).
+ */
+export function pageHtml(input: PageInput): string[] {
   const { index, source, members } = input;
   const { scheme } = index;
   const ids = [...members].sort((a, b) => {
@@ -130,9 +134,7 @@ export function pageHtml(input: PageInput): string {
     verdicts,
     backrefs,
     fields: Object.fromEntries(
-      collectionsOnPage.flatMap((c) =>
-        c ? [[c.name, Object.fromEntries(scheme.fieldInfo.get(c.name) ?? [])]] : [],
-      ),
+      collectionsOnPage.flatMap((c) => (c ? [[c.name, scheme.fieldInfo.get(c.name) ?? {}]] : [])),
     ),
   };
 
@@ -143,7 +145,7 @@ export function pageHtml(input: PageInput): string {
   const lang = typeof language === "string" ? ` lang="${escapeHtml(language)}"` : "";
   const reviews = claimReviewGraph(index, input.nodes, `${source.id}.html`, ids);
 
-  return `<!DOCTYPE html>
+  const top = `<!DOCTYPE html>
 ${HTML_BANNER}
 <html lang="en">
 ${head(`${title}: annotated`)}
@@ -176,11 +178,50 @@ ${recordsHtml(index, ids, input.order)}
 </div>
 <p id="_announce" class="visually-hidden" aria-live="polite"></p>
 <footer class="foot"><p>${escapeHtml(input.package.name)} ${escapeHtml(input.package.version)}. Every highlight is a span of the text as stored; every record is on this page.</p></footer>
-<script type="application/json" id="_data">${scriptJson(data)}</script>
+<script type="application/json" id="_data">`;
+  const bottom = `</script>
 ${reviews ? `<script type="application/ld+json" id="_claimreview">${scriptJson(reviews)}</script>` : ""}
 </body>
 </html>
 `;
+  return [
+    top,
+    ...jsonPieces(data, 2, new Set([data.layers, ...Object.values(data.fields)])),
+    bottom,
+  ];
+}
+
+/** JSON texts of values every page shares (the layers, each collection's fields), made once. */
+const sharedTexts = new WeakMap<object, string>();
+
+/**
+ * `scriptJson(value)` in pieces: an object's members one at a time, down to `depth` levels, and
+ * each value in `shared` from the text made the first time any page wrote it.
+ */
+function* jsonPieces(
+  value: unknown,
+  depth: number,
+  shared: ReadonlySet<object>,
+): Generator<string> {
+  if (typeof value === "object" && value !== null && shared.has(value)) {
+    const text = sharedTexts.get(value) ?? scriptJson(value);
+    sharedTexts.set(value, text);
+    yield text;
+    return;
+  }
+  if (depth === 0 || typeof value !== "object" || value === null || Array.isArray(value)) {
+    yield scriptJson(value);
+    return;
+  }
+  let separator = "{";
+  for (const [key, member] of Object.entries(value)) {
+    // JSON.stringify leaves out an object's undefined members, as here.
+    if (member === undefined) continue;
+    yield `${separator}${scriptJson(key)}:`;
+    yield* jsonPieces(member, depth - 1, shared);
+    separator = ",";
+  }
+  yield separator === "{" ? "{}" : "}";
 }
 
 function head(title: string): string {

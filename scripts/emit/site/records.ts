@@ -54,14 +54,23 @@ export class RecordIndex {
   ) {
     for (const { collection, records } of model.collections) {
       const category = scheme.categoryField.get(collection.name);
+      // What the schema says of the collection's spans and links, asked once, not per record.
+      const spanFields = (scheme.spanFields.get(collection.name) ?? []).map(({ field, layer }) => ({
+        field,
+        layer,
+        layerCategories: scheme.layers[layer]?.categories ?? [],
+        keys: spanKeys(collection, field),
+      }));
+      const referenceFields = (scheme.referenceFields.get(collection.name) ?? []).map((field) => ({
+        field,
+        path: field.path.join("/"),
+      }));
       for (const record of records) {
         const id = String(record.id);
         this.entries.set(id, { collection, record, label: "" });
-        for (const { field, layer } of scheme.spanFields.get(collection.name) ?? []) {
-          const layerCategories = scheme.layers[layer]?.categories ?? [];
+        for (const { field, layer, layerCategories, keys } of spanFields) {
           const value = category ? record[category.path[0] as string] : undefined;
           const categoryIndex = layerCategories.findIndex((c) => c.value === value);
-          const keys = spanKeys(collection, field);
           for (const { pointer, value: span } of valuesAt(record, field)) {
             const source = isObject(span) ? span[keys.source] : undefined;
             if (!isObject(span) || typeof source !== "string") continue;
@@ -80,8 +89,7 @@ export class RecordIndex {
             this.groundedIn.set(id, sources);
           }
         }
-        for (const field of scheme.referenceFields.get(collection.name) ?? []) {
-          const path = field.path.join("/");
+        for (const { field, path } of referenceFields) {
           for (const { value } of valuesAt(record, field)) {
             if (typeof value !== "string") continue;
             push(this.forward, id, { id: value, path });
@@ -104,9 +112,9 @@ export class RecordIndex {
     const { collection, record } = entry;
     const label = textOf(record, collection, "label");
     if (label !== undefined) return label;
-    const anchor = withRole(collection, "anchor").find((f) => f.roles.includes("span"));
-    const span = anchor ? valuesAt(record, anchor)[0]?.value : undefined;
-    const exact = anchor && isObject(span) ? span[spanKeys(collection, anchor).exact] : undefined;
+    const anchor = this.anchorOf(collection);
+    const span = anchor ? valuesAt(record, anchor.field)[0]?.value : undefined;
+    const exact = anchor && isObject(span) ? span[anchor.exact] : undefined;
     if (typeof exact === "string") return exact;
     const verdict = this.scheme.verdict;
     if (verdict && verdict.collection === collection.name && depth === 0) {
@@ -115,6 +123,17 @@ export class RecordIndex {
       return `${collection.title}, ${String(record[verdict.field])}: ${judged}`;
     }
     return id;
+  }
+
+  private readonly anchors = new Map<Collection, { field: Field; exact: string } | undefined>();
+
+  /** A collection's anchoring span field and the key of its exact words, found once. */
+  private anchorOf(collection: Collection) {
+    if (!this.anchors.has(collection)) {
+      const field = withRole(collection, "anchor").find((f) => f.roles.includes("span"));
+      this.anchors.set(collection, field && { field, exact: spanKeys(collection, field).exact });
+    }
+    return this.anchors.get(collection);
   }
 
   /**

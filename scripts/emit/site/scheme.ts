@@ -76,7 +76,7 @@ export interface Scheme {
   /** For each collection: the top-level fields with role `start` and `end`, when it has a start. */
   dated: Map<string, { start: Field; end?: Field }>;
   /** Field info for the page script, by collection and path (`*` for array items). */
-  fieldInfo: Map<string, Map<string, FieldInfo>>;
+  fieldInfo: Map<string, Record<string, FieldInfo>>;
 }
 
 /** What the page script needs to show a value: its kind, description and allowed values. */
@@ -194,7 +194,7 @@ export function schemeOf(schemas: Schemas): Scheme {
   const referenceFields = new Map<string, Field[]>();
   const categoryField = new Map<string, Field>();
   const dated = new Map<string, { start: Field; end?: Field }>();
-  const fieldInfo = new Map<string, Map<string, FieldInfo>>();
+  const fieldInfo = new Map<string, Record<string, FieldInfo>>();
 
   // Layers are made in a fixed order: mentions, passages, then attribution roles.
   const pending: { collection: Collection; field: Field; key: string; layer: Layer }[] = [];
@@ -211,7 +211,7 @@ export function schemeOf(schemas: Schemas): Scheme {
     if (start) dated.set(collection.name, end ? { start, end } : { start });
     fieldInfo.set(
       collection.name,
-      new Map(collection.fields.map((f) => [f.path.join("/"), infoOf(collection, f)])),
+      Object.fromEntries(collection.fields.map((f) => [f.path.join("/"), infoOf(collection, f)])),
     );
     for (const field of spans) {
       const anchor = field.roles.includes("anchor");
