@@ -381,65 +381,83 @@ describe("npm run validate", () => {
   });
 });
 
-describe("validation on several threads", () => {
-  /**
-   * A generated corpus with one mistake of each kind in files spread through the file order,
-   * so that the threads, taking blocks of files as they go, come upon them in some order: a
-   * file that does not parse, one that is not canonical, a control character, a reference to
-   * no record, an id in two files, and a source without its text.
-   */
-  function damagedCorpus(): string {
-    const dir = join(tempDir(), "data");
-    generateCorpus(dir, 3, 5);
-    const files = readdirSync(dir, { recursive: true })
-      .map(String)
-      .filter((f) => f.endsWith(".json"))
-      .sort();
-    const names = new Set(files.map((f) => basename(f, ".json")));
-    const at = (fraction: number) =>
-      join(dir, files[Math.floor(fraction * (files.length - 1))] ?? "");
-    const edit = (path: string, change: (value: Record<string, unknown>) => void) => {
+/**
+ * A generated corpus with one mistake of each kind in files spread through the file order,
+ * so that the threads, taking blocks of files as they go, come upon them in some order: a
+ * file that does not parse, one that is not canonical, a control character, a reference to
+ * no record, an id in two files, and a source without its text.
+ */
+function damagedCorpus(): string {
+  const dir = join(tempDir(), "data");
+  generateCorpus(dir, 3, 5);
+  const files = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
+  const names = new Set(files.map((f) => basename(f, ".json")));
+  const at = (fraction: number) =>
+    join(dir, files[Math.floor(fraction * (files.length - 1))] ?? "");
+  const edit = (path: string, change: (value: Record<string, unknown>) => void) => {
+    const value = JSON.parse(readFileSync(path, "utf8"));
+    change(value);
+    writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+  };
+  const firstString = (value: Record<string, unknown>, test: (text: string) => boolean) =>
+    Object.keys(value).find((key) => {
+      const text = value[key];
+      return key !== "$schema" && typeof text === "string" && test(text);
+    }) ?? "";
+  writeFileSync(at(0), readFileSync(at(0), "utf8").slice(0, 40));
+  writeFileSync(at(0.3), JSON.stringify(JSON.parse(readFileSync(at(0.3), "utf8"))));
+  edit(at(0.5), (value) => {
+    const key = firstString(value, (text) => !names.has(text));
+    value[key] = `${value[key]}\u0007`;
+  });
+  // The first file from 70% on that refers to another record by a top-level field.
+  const referring = files
+    .slice(Math.floor(0.7 * files.length))
+    .map((file) => join(dir, file))
+    .find((path) => {
+      const own = basename(path, ".json");
       const value = JSON.parse(readFileSync(path, "utf8"));
-      change(value);
-      writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
-    };
-    const firstString = (value: Record<string, unknown>, test: (text: string) => boolean) =>
-      Object.keys(value).find((key) => {
-        const text = value[key];
-        return key !== "$schema" && typeof text === "string" && test(text);
-      }) ?? "";
-    writeFileSync(at(0), readFileSync(at(0), "utf8").slice(0, 40));
-    writeFileSync(at(0.3), JSON.stringify(JSON.parse(readFileSync(at(0.3), "utf8"))));
-    edit(at(0.5), (value) => {
-      const key = firstString(value, (text) => !names.has(text));
-      value[key] = `${value[key]}\u0007`;
+      return firstString(value, (text) => names.has(text) && text !== own) !== "";
     });
-    // The first file from 70% on that refers to another record by a top-level field.
-    const referring = files
-      .slice(Math.floor(0.7 * files.length))
-      .map((file) => join(dir, file))
-      .find((path) => {
-        const own = basename(path, ".json");
-        const value = JSON.parse(readFileSync(path, "utf8"));
-        return firstString(value, (text) => names.has(text) && text !== own) !== "";
-      });
-    edit(referring ?? "", (value) => {
-      const own = basename(referring ?? "", ".json");
-      value[firstString(value, (text) => names.has(text) && text !== own)] = "no-such-record";
-    });
-    const texts = readdirSync(dir, { recursive: true })
-      .map(String)
-      .filter((f) => f.endsWith(".txt"))
-      .sort();
-    rmSync(join(dir, texts[1] ?? ""));
-    const last = at(1);
-    writeFileSync(
-      join(dirname(last), `${basename(last, ".json")}-copy.json`),
-      readFileSync(last, "utf8"),
-    );
-    return dir;
-  }
+  edit(referring ?? "", (value) => {
+    const own = basename(referring ?? "", ".json");
+    value[firstString(value, (text) => names.has(text) && text !== own)] = "no-such-record";
+  });
+  const texts = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".txt"))
+    .sort();
+  rmSync(join(dir, texts[1] ?? ""));
+  const last = at(1);
+  writeFileSync(
+    join(dirname(last), `${basename(last, ".json")}-copy.json`),
+    readFileSync(last, "utf8"),
+  );
+  return dir;
+}
 
+describe("validation shared between threads, in this process", () => {
+  it("finds on one thread or two what the single-thread validation finds", async () => {
+    const dir = damagedCorpus();
+    const single = validate(dir);
+    const summary = (v: typeof single) => ({
+      problems: v.problems,
+      crashed: v.crashed,
+      records: v.dataset.records.map((r) => [r.display, r.name, r.collection.name, r.value]),
+      unreadable: [...v.dataset.unreadable].sort(),
+      texts: [...v.dataset.sourceTexts].map(([name, t]) => [name, t.record.display, t.sha256]),
+    });
+    expect(single.problems.length).toBeGreaterThanOrEqual(6);
+    expect(single.dataset.sourceTexts.size).toBe(2);
+    for (const jobs of [1, 2])
+      expect(summary(await validateInParallel(dir, { jobs }))).toEqual(summary(single));
+  });
+});
+
+describe("validation on several threads", () => {
   it("reports exactly what one thread reports, in the same order", () => {
     const dir = damagedCorpus();
     const [one, three] = [1, 3].map((jobs) =>
@@ -459,22 +477,6 @@ describe("validation on several threads", () => {
     ])
       expect(codes).toContain(code);
     expect(three.stdout).toBe(one.stdout);
-  });
-
-  it("finds in this process, on one thread or two, what the single-thread validation finds", async () => {
-    const dir = damagedCorpus();
-    const single = validate(dir);
-    const summary = (v: typeof single) => ({
-      problems: v.problems,
-      crashed: v.crashed,
-      records: v.dataset.records.map((r) => [r.display, r.name, r.collection.name, r.value]),
-      unreadable: [...v.dataset.unreadable].sort(),
-      texts: [...v.dataset.sourceTexts].map(([name, t]) => [name, t.record.display, t.sha256]),
-    });
-    expect(single.problems.length).toBeGreaterThanOrEqual(6);
-    expect(single.dataset.sourceTexts.size).toBe(2);
-    for (const jobs of [1, 2])
-      expect(summary(await validateInParallel(dir, { jobs }))).toEqual(summary(single));
   });
 
   it("hands every block out once, to whichever thread asks first", () => {
