@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { canonicalText, inSchemaOrder, orderKeys } from "../scripts/lib/canonical.ts";
 import { CodePointText } from "../scripts/lib/codepoints.ts";
 import type { Dataset } from "../scripts/lib/dataset.ts";
@@ -253,7 +253,6 @@ describe("positions in a JSON text", () => {
     '  "x": 5',
     "}",
   ].join("\n");
-  const doc = parseWithPositions(text);
 
   it.each([
     ["", "value", { line: 1, column: 1 }],
@@ -270,11 +269,11 @@ describe("positions in a JSON text", () => {
     ["/x/deeper", "value", { line: 7, column: 8 }],
     ["/m~1n", "value", { line: 6, column: 10 }],
   ] as const)("%s (%s) is at %o", (pointer, part, position) => {
-    expect(locate(doc, pointer, part)).toEqual(position);
+    expect(locate(parseWithPositions(text), pointer, part)).toEqual(position);
   });
 
   it("takes the value when no part is named", () => {
-    expect(locate(doc, "/x")).toEqual({ line: 7, column: 8 });
+    expect(locate(parseWithPositions(text), "/x")).toEqual({ line: 7, column: 8 });
   });
 
   it.each([
@@ -500,18 +499,22 @@ describe("values at a field's path", () => {
 });
 
 describe("the canonical text of a record", () => {
-  const things = collection([
-    field([]),
-    field(["id"]),
-    field(["name"]),
-    field(["items"]),
-    field(["items", "*"]),
-    field(["items", "*", "b"]),
-    field(["items", "*", "a"]),
-    field(["meta"]),
-    field(["meta", "z"]),
-    field(["meta", "y"]),
-  ]);
+  // Made again for each test: the model's caches are per collection.
+  let things: Collection;
+  beforeEach(() => {
+    things = collection([
+      field([]),
+      field(["id"]),
+      field(["name"]),
+      field(["items"]),
+      field(["items", "*"]),
+      field(["items", "*", "b"]),
+      field(["items", "*", "a"]),
+      field(["meta"]),
+      field(["meta", "z"]),
+      field(["meta", "y"]),
+    ]);
+  });
 
   it("puts $schema first, then the keys in schema order, then unknown keys in their order", () => {
     const record: JsonObject = {
@@ -594,10 +597,14 @@ describe("the canonical text of a record", () => {
 });
 
 describe("ids", () => {
-  const people = collection([
-    field([]),
-    field(["id"], [], { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", maxLength: 20 }),
-  ]);
+  // Made again for each test: the model's caches are per collection.
+  let people: Collection;
+  beforeEach(() => {
+    people = collection([
+      field([]),
+      field(["id"], [], { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", maxLength: 20 }),
+    ]);
+  });
 
   it.each([
     ["Sergei Lavrov", "sergei-lavrov"],
@@ -658,6 +665,8 @@ describe("fields by role", () => {
       field(["other", "nested"]),
       field(["other", "nested", "exact"], ["span-exact"]),
       field(["note"], ["note"]),
+      field(["boxed"], ["summary"]),
+      field(["boxed", "exact"], ["span-exact"]),
     ],
     { textExtension: ".txt" },
   );
@@ -681,6 +690,9 @@ describe("fields by role", () => {
     expect(textOf({ title: { exact: "T" } }, sources, "label")).toBeUndefined();
     expect(textOf({ note: "n" }, sources, "label")).toBeUndefined();
     expect(textOf({ title: "T" }, sources, "summary")).toBeUndefined();
+    // Only a span's exact text stands for it; null is no object.
+    expect(textOf({ boxed: { exact: "B" } }, sources, "summary")).toBeUndefined();
+    expect(textOf({ quote: null }, sources, "anchor")).toBeUndefined();
   });
 
   it("name the collection of source texts", () => {
@@ -811,20 +823,24 @@ describe("the building blocks, at their edges", () => {
 });
 
 describe("the canonical order, at its edges", () => {
-  const things = collection([
-    field([]),
-    field(["id"]),
-    field(["items"]),
-    field(["items", "*"]),
-    field(["items", "*", "b"]),
-    field(["items", "*", "a"]),
-    field(["meta"]),
-    field(["meta", "z"]),
-    field(["meta", "y"]),
-    field(["meta", "deep"]),
-    field(["meta", "deep", "q"]),
-    field(["meta", "deep", "p"]),
-  ]);
+  // Made again for each test: the model's caches are per collection.
+  let things: Collection;
+  beforeEach(() => {
+    things = collection([
+      field([]),
+      field(["id"]),
+      field(["items"]),
+      field(["items", "*"]),
+      field(["items", "*", "b"]),
+      field(["items", "*", "a"]),
+      field(["meta"]),
+      field(["meta", "z"]),
+      field(["meta", "y"]),
+      field(["meta", "deep"]),
+      field(["meta", "deep", "q"]),
+      field(["meta", "deep", "p"]),
+    ]);
+  });
 
   it("orders objects three levels down, by their full path", () => {
     const record = { meta: { deep: { p: 1, q: 2 } }, items: [{ a: 1, b: 2 }] };

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   ajvFor,
   createAjv,
@@ -92,9 +92,13 @@ describe("the schema model of a folder", () => {
     "source.schema.json": SOURCE,
     "notes.txt": "not a schema",
   });
-  const schemas = loadSchemas(dir, { metaCheck: false });
-  const things = schemas.collection("things");
-  const fieldAt = (path: string) => things?.fields.find((f) => f.path.join(".") === path);
+  // Read again for each test, so that each test reaches the code it checks.
+  let schemas: Schemas;
+  beforeEach(() => {
+    schemas = loadSchemas(dir, { metaCheck: false });
+  });
+  const fieldAt = (path: string) =>
+    schemas.collection("things")?.fields.find((f) => f.path.join(".") === path);
 
   it("has its collections sorted by name, with title, file and text extension", () => {
     expect(schemas.issues).toEqual([]);
@@ -104,7 +108,7 @@ describe("the schema model of a folder", () => {
       ["sources", "sources", "source.schema.json", ".txt"],
       ["things", "Thing", "thing.schema.json", undefined],
     ]);
-    expect(Object.hasOwn(things ?? {}, "textExtension")).toBe(false);
+    expect(Object.hasOwn(schemas.collection("things") ?? {}, "textExtension")).toBe(false);
     expect([...schemas.byId.keys()]).toEqual([
       "defs.schema.json",
       "source.schema.json",
@@ -118,7 +122,7 @@ describe("the schema model of a folder", () => {
   });
 
   it("lists every field depth first, following $ref, but no $schema property", () => {
-    expect(things?.fields.map((f) => f.path.join("."))).toEqual([
+    expect(schemas.collection("things")?.fields.map((f) => f.path.join("."))).toEqual([
       "",
       "id",
       "quote",
@@ -164,7 +168,10 @@ describe("the schema model of a folder", () => {
   });
 
   it("knows which fields are required, and what they reference, check and describe", () => {
-    const required = things?.fields.filter((f) => f.required).map((f) => f.path.join("."));
+    const required = schemas
+      .collection("things")
+      ?.fields.filter((f) => f.required)
+      .map((f) => f.path.join("."));
     expect(required).toEqual(["", "id", "quote", "quote.exact", "tags.*", "list.*"]);
     expect(fieldAt("tags.*")?.references).toEqual(["things"]);
     expect(Object.hasOwn(fieldAt("tags") ?? {}, "references")).toBe(false);
@@ -504,20 +511,22 @@ describe("mistakes in a folder of schemas", () => {
 });
 
 describe("ajv for the schemas", () => {
-  const schemas = loadSchemas(
-    folder({
-      "defs.schema.json": { $id: "defs.schema.json", $defs: { id: { type: "string" } } },
-      "thing.schema.json": {
-        $id: "thing.schema.json",
-        "x-collection": "things",
-        type: "object",
-        properties: {
-          id: { $ref: "defs.schema.json#/$defs/id" },
-          when: { type: "string", format: "date" },
-        },
+  const dir = folder({
+    "defs.schema.json": { $id: "defs.schema.json", $defs: { id: { type: "string" } } },
+    "thing.schema.json": {
+      $id: "thing.schema.json",
+      "x-collection": "things",
+      type: "object",
+      properties: {
+        id: { $ref: "defs.schema.json#/$defs/id" },
+        when: { type: "string", format: "date" },
       },
-    }),
-  );
+    },
+  });
+  let schemas: Schemas;
+  beforeEach(() => {
+    schemas = loadSchemas(dir);
+  });
 
   it("is made once per set of schemas, and validates a record with every error", () => {
     expect(schemas.issues).toEqual([]);
