@@ -45,7 +45,8 @@ function single(text: string): { range: DateRange } | { error: string } {
 
 export function parseEdtf(text: string): { range: DateRange } | { error: string } {
   if (!text.includes("/")) return single(text);
-  const [from = "", to = ""] = text.split("/");
+  // Split at a slash the text has: there are two parts at least.
+  const [from, to] = text.split("/") as [string, string];
   const start = from === ".." ? undefined : single(from);
   const end = to === ".." ? undefined : single(to);
   if (start && "error" in start) return start;
@@ -80,9 +81,13 @@ const MONTHS = [
 /** The month a name or its first three letters stands for, 1-based. */
 const monthOf = (name: string) => {
   const lower = name.toLowerCase().replace(/\.$/, "");
-  const index = MONTHS.findIndex((m) => m === lower || (lower.length >= 3 && m.startsWith(lower)));
+  // Every month's name has three letters at least: a whole name is its own start.
+  const index = MONTHS.findIndex((m) => lower.length >= 3 && m.startsWith(lower));
   return index === -1 ? undefined : index + 1;
 };
+
+/** The groups of a match of a pattern whose groups are all required. */
+const groups = (match: RegExpExecArray) => match.slice(1) as [string, string, string];
 
 /**
  * The ISO form of a date written another way (`February 5, 2003`, `5 Feb 2003`, `2003/2/5`,
@@ -93,15 +98,25 @@ export function isoFromWords(text: string): string | undefined {
   const day = (y: string, m: number | undefined, d: string) =>
     m === undefined ? undefined : `${y}-${pad(m)}-${pad(Number(d))}`;
   let match = /^([A-Za-z.]+) (\d{1,2})(?:st|nd|rd|th)? (\d{4})$/.exec(t);
-  if (match) return day(match[3] ?? "", monthOf(match[1] ?? ""), match[2] ?? "");
+  if (match) {
+    const [name, d, y] = groups(match);
+    return day(y, monthOf(name), d);
+  }
   match = /^(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z.]+) (\d{4})$/.exec(t);
-  if (match) return day(match[3] ?? "", monthOf(match[2] ?? ""), match[1] ?? "");
+  if (match) {
+    const [d, name, y] = groups(match);
+    return day(y, monthOf(name), d);
+  }
   match = /^([A-Za-z.]+) (\d{4})$/.exec(t);
   if (match) {
-    const month = monthOf(match[1] ?? "");
-    return month === undefined ? undefined : `${match[2]}-${pad(month)}`;
+    const [name, y] = groups(match);
+    const month = monthOf(name);
+    return month === undefined ? undefined : `${y}-${pad(month)}`;
   }
   match = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/.exec(t);
-  if (match) return day(match[1] ?? "", Number(match[2]), match[3] ?? "");
+  if (match) {
+    const [y, m, d] = groups(match);
+    return day(y, Number(m), d);
+  }
   return undefined;
 }

@@ -16,7 +16,7 @@ export const kebabCase = (text: string): string =>
     .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
+    .replace(/^-|-$/g, "");
 
 /** The pattern and greatest length the schema gives a collection's ids. */
 const idRules = perCollection((collection: Collection) => {

@@ -47,7 +47,6 @@ function indented(value: unknown, levels: number): string {
   let wrapped = value;
   for (let i = 0; i < levels; i++) wrapped = [wrapped];
   const text = JSON.stringify(wrapped, null, 2) ?? "null";
-  if (levels === 0) return text;
   // `[\n  [\n    ` before the value and `\n  ]\n]` after it, for two levels.
   const before = levels * 2 + levels * (levels + 1);
   const after = levels + levels * (levels - 1) + levels;

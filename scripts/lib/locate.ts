@@ -28,7 +28,7 @@ export const parseWithPositions = (text: string): DocumentNode =>
  * The line and column (1-based) of the node a JSON Pointer names. When the pointer goes past
  * what the file holds (a missing property), the position of the deepest node that exists.
  */
-export function locate(doc: DocumentNode, pointer: string, part: Part = "value"): Position {
+export function locate(doc: DocumentNode, pointer: string, part?: Part): Position {
   let node: AnyNode = doc.body;
   let keyNode: AnyNode | undefined;
   for (const token of parsePointer(pointer)) {

@@ -253,7 +253,8 @@ function collectionTables(
       const description = describe(field, isItem ? parentOf(field) : undefined);
       source.table.columns.push({
         name,
-        path: relative.filter((step) => step !== "*"),
+        // The row is the deepest array item above the field: no `*` is left below it.
+        path: relative,
         title: titleOf(field.path),
         ...scalar,
         nullable: field.nullable,

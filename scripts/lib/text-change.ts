@@ -53,7 +53,8 @@ export function firstDeparture(
     }
     const from = lastMatch + 1;
     const between = text.slice(from, offset);
-    const at = between.includes("\n") ? from + [...between].lastIndexOf("\n") + 1 : from;
+    // Just past the last line break between, or `from` itself when there is none (-1 + 1).
+    const at = from + [...between].lastIndexOf("\n") + 1;
     let start = offset;
     while (start > offset - CONTEXT && known.has(start - 1)) start--;
     let end = offset + 1;

@@ -6,14 +6,14 @@ export interface Located {
   value: JsonValue;
 }
 
-/** Each field's path as pointer fragments (`/name`, escaped once), or `*` for array items. */
+/** Each field's path as pointer fragments (`/name`, escaped once; an array step's is not used). */
 const fragmentsOf = new WeakMap<Field, string[]>();
 
 /** Every value in a record at a field's path, with its JSON Pointer (`*` matches each array item). */
 export function valuesAt(record: JsonValue, field: Field): Located[] {
   let fragments = fragmentsOf.get(field);
   if (!fragments) {
-    fragments = field.path.map((step) => (step === "*" ? "*" : `/${escapePointer(step)}`));
+    fragments = field.path.map((step) => `/${escapePointer(step)}`);
     fragmentsOf.set(field, fragments);
   }
   const found: Located[] = [];

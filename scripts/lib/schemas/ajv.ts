@@ -85,7 +85,10 @@ export function formatHolds(format: string, value: string): boolean {
   const { fullFormats } = require("ajv-formats/dist/formats") as {
     fullFormats: Record<string, unknown>;
   };
-  const test = fullFormats[format];
+  const known = fullFormats[format];
+  // A format is a function, a pattern, or an object with its function (`date`, `date-time`).
+  const test =
+    typeof known === "object" && known !== null && "validate" in known ? known.validate : known;
   if (typeof test === "function") return test(value) === true;
   return test instanceof RegExp && test.test(value);
 }

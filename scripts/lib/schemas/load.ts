@@ -91,7 +91,7 @@ export function loadSchemas(
   // Without every schema, references to its collection would all look wrong: stop here.
   if (issues.length > 0) return brokenSchemas(dir, byId, texts, issues);
   const defs = byId.get(DEFS_ID) ?? {};
-  if (!byId.has(DEFS_ID) && !issues.some((i) => i.file === DEFS_ID))
+  if (!byId.has(DEFS_ID))
     issues.push({
       file: DEFS_ID,
       pointer: "",

@@ -31,10 +31,10 @@ export const topField = (collection: Collection, role: Role): Field | undefined 
 /** The text of a record's top-level field with a role: a string as it is, a span as its exact text. */
 export function textOf(record: JsonObject, collection: Collection, role: Role): string | undefined {
   const field = topField(collection, role);
-  const key = field?.path[0];
-  const value = field && key !== undefined ? record[key] : undefined;
+  if (!field) return undefined;
+  const value = record[field.path[0] as string];
   if (typeof value === "string") return value;
-  if (!field || !isObject(value) || !field.roles.includes("span")) return undefined;
+  if (!isObject(value) || !field.roles.includes("span")) return undefined;
   const exact = childKey(collection, field, "span-exact");
   const text = exact === undefined ? undefined : value[exact];
   return typeof text === "string" ? text : undefined;

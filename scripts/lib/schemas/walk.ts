@@ -185,7 +185,7 @@ function shapeOf(
   if (!type) return { shape: { kind: "mixed" }, nullable };
   const value = variants.find((v) => v.type !== "null") ?? resolved;
   const allowed = Array.isArray(value.enum)
-    ? value.enum.filter((v): v is Scalar => v !== null && typeof v !== "object")
+    ? value.enum.filter((v): v is Scalar => typeof v !== "object")
     : undefined;
   return {
     shape: {
