@@ -322,6 +322,197 @@ const SCENARIOS: Scenario[] = [
       },
     ],
   },
+  {
+    name: "dates: an earliest bound before the start of the value",
+    edits: {
+      "events/sample-meeting.json": (r) => ({
+        ...r,
+        start_date: { ...(r.start_date as JsonObject), earliest: "2020-01-06" },
+      }),
+    },
+    problems: [
+      {
+        code: "date-bounds",
+        at: "events/sample-meeting.json:11:17",
+        message: "earliest (2020-01-06) is before the start of `2020-01-07`",
+        fix: "set earliest to 2020-01-07, or widen the value",
+      },
+    ],
+  },
+  {
+    name: "dates: a latest bound after the end of the value",
+    edits: {
+      "events/sample-meeting.json": (r) => ({
+        ...r,
+        start_date: { ...(r.start_date as JsonObject), latest: "2020-01-08" },
+      }),
+    },
+    problems: [
+      {
+        code: "date-bounds",
+        at: "events/sample-meeting.json:12:15",
+        message: "latest (2020-01-08) is after the end of `2020-01-07`",
+        fix: "set latest to 2020-01-07, or widen the value",
+      },
+    ],
+  },
+  {
+    name: "dates: an uncertain value may have bounds beyond it",
+    edits: {
+      "events/sample-meeting.json": (r) => ({
+        ...r,
+        start_date: {
+          ...(r.start_date as JsonObject),
+          value: "2020-01-07?",
+          earliest: "2020-01-06",
+          latest: "2020-01-08",
+        },
+      }),
+    },
+    problems: [],
+  },
+  {
+    name: "dates: a date value in words is given its ISO form",
+    edits: {
+      "events/sample-meeting.json": (r) => ({
+        ...r,
+        start_date: { ...(r.start_date as JsonObject), value: "January 7, 2020" },
+      }),
+    },
+    problems: [
+      {
+        code: "date-invalid",
+        at: "events/sample-meeting.json:9:14",
+        message: "`January 7, 2020` is not an EDTF date",
+        fix: 'write it as "2020-01-07"',
+      },
+    ],
+  },
+  {
+    name: "dates: a calendar date in words is given its ISO form",
+    edits: { "reviews/review-sample-claim.json": (r) => ({ ...r, date: "February 5, 2003" }) },
+    problems: [
+      {
+        code: "date-invalid",
+        at: "reviews/review-sample-claim.json:16:11",
+        message: "`February 5, 2003` is not a date of the form YYYY-MM-DD",
+        fix: 'write it as "2003-02-05"',
+      },
+    ],
+  },
+  {
+    name: "dates: a month that does not exist, with no ISO form to suggest",
+    edits: { "citations/sample-citation.json": (r) => ({ ...r, date: "2003-13" }) },
+    problems: [
+      {
+        code: "date-invalid",
+        at: "citations/sample-citation.json:9:11",
+        message: "month 13 does not exist in `2003-13`",
+        fix: "write a date that exists, in EDTF (YYYY, YYYY-MM, YYYY-MM-DD, or A/B)",
+      },
+    ],
+  },
+  {
+    name: "dates: something may end on the day it starts",
+    edits: {
+      "events/sample-meeting.json": (r) => ({
+        ...r,
+        end_date: {
+          ...(r.end_date as JsonObject),
+          value: "2020-01-07",
+          earliest: "2020-01-07",
+          latest: "2020-01-07",
+        },
+      }),
+    },
+    problems: [],
+  },
+  {
+    name: "dates: a date that is not a string is the schema's to report",
+    edits: { "reviews/review-sample-claim.json": (r) => ({ ...r, date: 5 }) },
+    problems: [{ code: "schema-type", at: "reviews/review-sample-claim.json:16:11" }],
+  },
+  {
+    name: "dates: a day that does not exist in a list item",
+    edits: {
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        corrections: [{ ...(r.corrections as JsonObject[])[0], date: "2026-02-30" }],
+      }),
+    },
+    problems: [{ code: "date-invalid", at: "reviews/review-sample-claim.json:19:15" }],
+  },
+  {
+    name: "schema: an unknown field like no allowed one is told what is allowed",
+    edits: { "people/bo-chen.json": (r) => ({ ...r, zzz: 1 }) },
+    problems: [
+      {
+        code: "schema-unknown-field",
+        at: "people/bo-chen.json:38:3",
+        message: "unknown field `zzz` in Person",
+        fix: "remove it; allowed here: $schema, id, name, name_provenance, other_names, identifiers, summary, roles, mentions",
+      },
+    ],
+  },
+  {
+    name: "schema: an unknown field whose name holds a slash and a tilde",
+    edits: { "people/bo-chen.json": (r) => ({ ...r, "a/b~c": 1 }) },
+    problems: [{ code: "schema-unknown-field", at: "people/bo-chen.json:38:3" }],
+  },
+  {
+    name: "schema: an unknown field not near the missing one is not a renaming",
+    edits: {
+      "people/bo-chen.json": ({ name, ...r }) => ({ ...r, zzz: name }),
+    },
+    problems: [
+      {
+        code: "schema-missing-field",
+        at: "people/bo-chen.json:1:1",
+        message: "missing required field `name` in Person",
+      },
+      {
+        code: "schema-unknown-field",
+        at: "people/bo-chen.json:37:3",
+        fix: "remove it; allowed here: $schema, id, name, name_provenance, other_names, identifiers, summary, roles, mentions",
+      },
+    ],
+  },
+  {
+    name: "schema: a field needed with another",
+    edits: {
+      "events/sample-meeting.json": ({ location_provenance, ...r }) => r,
+    },
+    problems: [
+      {
+        code: "schema-missing-field",
+        at: "events/sample-meeting.json:1:1",
+        message: "missing required field `location_provenance` (needed with `location`) in Event",
+      },
+    ],
+  },
+  {
+    name: "schema: a list that repeats an item",
+    edits: { "claims/sample-claim.json": (r) => ({ ...r, about: ["ana-ruiz", "ana-ruiz"] }) },
+    problems: [
+      {
+        code: "schema-range",
+        at: "claims/sample-claim.json:21:12",
+        message: "/about must NOT have duplicate items (items ## 0 and 1 are identical)",
+        fix: "remove the repeated item",
+      },
+    ],
+  },
+  {
+    name: "schema: an id with no kebab-case form is told the pattern",
+    edits: { "people/bo-chen.json": (r) => ({ ...r, id: "!!!" }) },
+    problems: [
+      {
+        code: "schema-pattern",
+        at: "people/bo-chen.json:3:9",
+        fix: "rewrite it to match: A record id: kebab-case, unique across all collections, equal to the record's file name without `.json`.",
+      },
+    ],
+  },
 ];
 
 const schemas = loadSchemas(SCHEMA_DIR);
