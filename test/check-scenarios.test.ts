@@ -28,7 +28,7 @@ interface Scenario {
   from?: string;
   /** Each record changed, by path in the data folder: the new record, from the old one. */
   edits?: Record<string, (record: JsonObject) => JsonObject>;
-  /** Each source text changed, by path in the data folder: the new text, from the old one. */
+  /** Each file changed as text, by path in the data folder: the new text, from the old one. */
   texts?: Record<string, (text: string) => string>;
   /** Files added as copies of others (before the edits), by path in the data folder. */
   copies?: Record<string, string>;
@@ -512,6 +512,96 @@ const SCENARIOS: Scenario[] = [
         fix: "rewrite it to match: A record id: kebab-case, unique across all collections, equal to the record's file name without `.json`.",
       },
     ],
+  },
+  {
+    name: "claims: a verdict on neither side conflicts with none",
+    from: "claim-verdicts-conflict",
+    edits: { "reviews/review-sample-claim-2.json": (r) => ({ ...r, verdict: "misleading" }) },
+    problems: [],
+  },
+  {
+    name: "review: an empty short name names nothing",
+    edits: {
+      "citations/sample-citation.json": (r) => ({ ...r, short_names: [""] }),
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "The report says the agreement was on tariffs only.",
+      }),
+    },
+    problems: [
+      { code: "schema-range", at: "citations/sample-citation.json:7:5" },
+      { code: "review-source-unused", at: "reviews/review-sample-claim.json:9:19" },
+    ],
+  },
+  {
+    name: "review: a short name inside a longer one named is not named on its own",
+    copies: { "citations/times.json": "citations/sample-citation.json" },
+    edits: {
+      "citations/times.json": (r) => ({ ...r, id: "times", short_names: ["Times"] }),
+      "citations/sample-citation.json": (r) => ({
+        ...r,
+        short_names: ["Sample Press", "Irish Times"],
+      }),
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "The Irish Times reports the agreement, but on tariffs only.",
+      }),
+    },
+    problems: [],
+  },
+  {
+    name: "review: a source cited twice and never named is reported once, with each of its names",
+    edits: {
+      "citations/sample-citation.json": (r) => ({
+        ...r,
+        short_names: ["Sample Press", "the Press"],
+      }),
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "The report says the agreement was on tariffs only.",
+        evidence: [...(r.evidence as JsonObject[]), ...(r.evidence as JsonObject[])],
+      }),
+    },
+    problems: [
+      {
+        code: "review-source-unused",
+        at: "reviews/review-sample-claim.json:9:19",
+        message:
+          "`sample-citation` is cited, but the explanation never names it (as `Sample Press` or `the Press`)",
+      },
+    ],
+  },
+  {
+    name: "spans: an exact typed with straight quotes is told where the text has it",
+    edits: {
+      "quotes/sample-quote.json": (r) => ({
+        ...r,
+        speaker_span: { source: "sample-article", start: 68, end: 77, exact: 'Chen, "We' },
+      }),
+    },
+    problems: [
+      {
+        code: "span-mismatch",
+        at: "quotes/sample-quote.json:16:14",
+        fix: 'the text has "Chen, “We" at [68, 77): copy its quotes, spaces and dashes exactly',
+      },
+    ],
+  },
+  {
+    name: "format: a file without its final newline",
+    texts: { "people/bo-chen.json": (t) => t.trimEnd() },
+    problems: [
+      {
+        code: "format",
+        at: "people/bo-chen.json:39:1",
+        message: 'line 39 is missing, expected ""',
+      },
+    ],
+  },
+  {
+    name: "format: a file with a blank line after its end",
+    texts: { "people/bo-chen.json": (t) => `${t}\n` },
+    problems: [{ code: "format", at: "people/bo-chen.json:40:1" }],
   },
 ];
 

@@ -179,6 +179,14 @@ const WORDS: { case: string; code: string; at: string; message: string; fix: str
     fix: "merge the two values under one key, or rename one",
   },
   {
+    case: "duplicate-key-in-list",
+    code: "duplicate-key",
+    at: "reviews/review-sample-claim.json:14:7",
+    message:
+      "key `quoted` appears again (first on line 13); JSON.parse would keep only this one and drop the other",
+    fix: "merge the two values under one key, or rename one",
+  },
+  {
     case: "not-canonical",
     code: "format",
     at: "places/lima.json:2:1",
