@@ -603,6 +603,62 @@ const SCENARIOS: Scenario[] = [
     texts: { "people/bo-chen.json": (t) => `${t}\n` },
     problems: [{ code: "format", at: "people/bo-chen.json:40:1" }],
   },
+  {
+    name: "dates: a date in words for a day that does not exist is given no ISO form",
+    edits: { "citations/sample-citation.json": (r) => ({ ...r, date: "February 30, 2003" }) },
+    problems: [
+      {
+        code: "date-invalid",
+        at: "citations/sample-citation.json:9:11",
+        fix: "write a date that exists, in EDTF (YYYY, YYYY-MM, YYYY-MM-DD, or A/B)",
+      },
+    ],
+  },
+  {
+    name: "dates: a calendar date with a one-digit month",
+    edits: { "reviews/review-sample-claim.json": (r) => ({ ...r, date: "2026-1-25" }) },
+    problems: [
+      {
+        code: "date-invalid",
+        at: "reviews/review-sample-claim.json:16:11",
+        message: "`2026-1-25` is not a date of the form YYYY-MM-DD",
+        fix: 'write it as "2026-01-25"',
+      },
+    ],
+  },
+  {
+    name: "dates: a calendar date with a time after it",
+    edits: { "reviews/review-sample-claim.json": (r) => ({ ...r, date: "2026-11-25T10:00" }) },
+    problems: [
+      {
+        code: "date-invalid",
+        at: "reviews/review-sample-claim.json:16:11",
+        message: "`2026-11-25T10:00` is not a date of the form YYYY-MM-DD",
+        fix: "write a day that exists, as YYYY-MM-DD",
+      },
+    ],
+  },
+  {
+    name: "dates: a calendar date with a letter before it",
+    edits: { "reviews/review-sample-claim.json": (r) => ({ ...r, date: "x2026-11-25" }) },
+    problems: [
+      {
+        code: "date-invalid",
+        at: "reviews/review-sample-claim.json:16:11",
+        message: "`x2026-11-25` is not a date of the form YYYY-MM-DD",
+      },
+    ],
+  },
+  {
+    name: "dates: a date without its value is the schema's to report",
+    edits: {
+      "events/sample-meeting.json": (r) => {
+        const { value, ...date } = r.start_date as JsonObject;
+        return { ...r, start_date: date };
+      },
+    },
+    problems: [{ code: "schema-missing-field", at: "events/sample-meeting.json:7:17" }],
+  },
 ];
 
 const schemas = loadSchemas(SCHEMA_DIR);
