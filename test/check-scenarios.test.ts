@@ -462,7 +462,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: "schema: an unknown field not near the missing one is not a renaming",
     edits: {
-      "people/bo-chen.json": ({ name, ...r }) => ({ ...r, zzz: name }),
+      "people/bo-chen.json": ({ name, ...r }) => ({ ...r, zzz: name ?? null }),
     },
     problems: [
       {
