@@ -659,6 +659,30 @@ const SCENARIOS: Scenario[] = [
     },
     problems: [{ code: "schema-missing-field", at: "events/sample-meeting.json:7:17" }],
   },
+  {
+    name: "schema: an address without its scheme that would not be a URI with one either",
+    edits: { "citations/sample-citation.json": (r) => ({ ...r, url: "example.org/a b" }) },
+    problems: [
+      {
+        code: "schema-format",
+        at: "citations/sample-citation.json:10:10",
+        message: '/url is "example.org/a b", not a valid uri',
+      },
+    ],
+  },
+  {
+    name: "schema: an id longer than ids may be",
+    edits: { "events/sample-meeting.json": (r) => ({ ...r, location: "a".repeat(81) }) },
+    problems: [
+      {
+        code: "schema-range",
+        at: "events/sample-meeting.json:32:15",
+        message: "/location must NOT have more than 80 characters",
+        fix: "change the value to fit the limit",
+      },
+      { code: "unknown-reference", at: "events/sample-meeting.json:32:15" },
+    ],
+  },
 ];
 
 const schemas = loadSchemas(SCHEMA_DIR);
