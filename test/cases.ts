@@ -7,19 +7,23 @@ import { dataCopy, FIXTURES } from "./helpers.ts";
 export const INVALID = join(FIXTURES, "invalid");
 
 /**
- * An invalid-contribution case validated: its data files overlaid on a copy of the base
- * fixture, and its schema files (in its own schema/ folder) on a copy of the package's schemas.
+ * An invalid-contribution case ready to validate: its data files overlaid on a copy of the base
+ * fixture, and its schema files (in its own schema/ folder), if any, on a copy of the package's
+ * schemas, compiled.
  */
-export function validateCase(name: string) {
+export function caseCopy(name: string): { dir: string; schemas?: Schemas } {
   const dir = dataCopy(undefined, join(INVALID, name));
   const schemaOverlay = join(dir, "schema");
-  let schemas: Schemas | undefined;
-  if (existsSync(schemaOverlay)) {
-    const schemaDir = join(dirname(dir), "schema");
-    cpSync(SCHEMA_DIR, schemaDir, { recursive: true });
-    cpSync(schemaOverlay, schemaDir, { recursive: true });
-    rmSync(schemaOverlay, { recursive: true });
-    schemas = loadSchemas(schemaDir);
-  }
+  if (!existsSync(schemaOverlay)) return { dir };
+  const schemaDir = join(dirname(dir), "schema");
+  cpSync(SCHEMA_DIR, schemaDir, { recursive: true });
+  cpSync(schemaOverlay, schemaDir, { recursive: true });
+  rmSync(schemaOverlay, { recursive: true });
+  return { dir, schemas: loadSchemas(schemaDir) };
+}
+
+/** An invalid-contribution case validated. */
+export function validateCase(name: string) {
+  const { dir, schemas } = caseCopy(name);
   return { dir, validation: validate(dir, schemas ? { schemas } : {}) };
 }
