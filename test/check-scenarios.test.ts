@@ -683,6 +683,25 @@ const SCENARIOS: Scenario[] = [
       { code: "unknown-reference", at: "events/sample-meeting.json:32:15" },
     ],
   },
+  {
+    name: "dates: a date object that is null is the schema's to report",
+    edits: { "events/sample-meeting.json": (r) => ({ ...r, start_date: null }) },
+    problems: [{ code: "schema-type", at: "events/sample-meeting.json:7:17" }],
+  },
+  {
+    name: "dates: bounds that are numbers are the schema's to report, not an order",
+    edits: {
+      "events/sample-meeting.json": (r) => ({
+        ...r,
+        start_date: { ...(r.start_date as JsonObject), earliest: 5 },
+        end_date: { ...(r.end_date as JsonObject), latest: 3 },
+      }),
+    },
+    problems: [
+      { code: "schema-type", at: "events/sample-meeting.json:11:17" },
+      { code: "schema-type", at: "events/sample-meeting.json:24:15" },
+    ],
+  },
 ];
 
 const schemas = loadSchemas(SCHEMA_DIR);
