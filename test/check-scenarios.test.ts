@@ -702,6 +702,11 @@ const SCENARIOS: Scenario[] = [
       { code: "schema-type", at: "events/sample-meeting.json:24:15" },
     ],
   },
+  {
+    name: "dates: a role that is null is the schema's to report",
+    edits: { "people/bo-chen.json": (r) => ({ ...r, roles: [null] }) },
+    problems: [{ code: "schema-type", at: "people/bo-chen.json:17:5" }],
+  },
 ];
 
 const schemas = loadSchemas(SCHEMA_DIR);
