@@ -707,6 +707,19 @@ const SCENARIOS: Scenario[] = [
     edits: { "people/bo-chen.json": (r) => ({ ...r, roles: [null] }) },
     problems: [{ code: "schema-type", at: "people/bo-chen.json:17:5" }],
   },
+  {
+    name: "reviews: two reviews whose claim is not a string are not duplicates of each other",
+    copies: { "reviews/review-again.json": "reviews/review-sample-claim.json" },
+    edits: {
+      "reviews/review-again.json": (r) => ({ ...r, id: "review-again", claim: 5 }),
+      "reviews/review-sample-claim.json": (r) => ({ ...r, claim: 5 }),
+    },
+    problems: [
+      { code: "claim-unreviewed", at: "claims/sample-claim.json:11:11" },
+      { code: "schema-type", at: "reviews/review-again.json:4:12" },
+      { code: "schema-type", at: "reviews/review-sample-claim.json:4:12" },
+    ],
+  },
 ];
 
 const schemas = loadSchemas(SCHEMA_DIR);
