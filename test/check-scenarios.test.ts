@@ -15,6 +15,8 @@ interface Problem {
   /** The exact message and fix, where they are what the scenario is about. */
   message?: string;
   fix?: string;
+  /** "warning", where the scenario is about one; an error otherwise. */
+  severity?: string;
 }
 
 /**
@@ -74,6 +76,7 @@ const SCENARIOS: Scenario[] = [
       {
         code: "claim-verdicts-conflict",
         at: "claims/sample-claim-2.json:4:11",
+        severity: "warning",
         message:
           "claims/sample-claim-2.json and claims/sample-claim.json claim overlapping words [75, 80) but their reviews contradict each other: `inaccurate` here, `mostly-accurate` there",
       },
@@ -273,6 +276,7 @@ const SCENARIOS: Scenario[] = [
       {
         code: "claim-unreviewed",
         at: "claims/sample-claim.json:11:11",
+        severity: "warning",
         message: "factual claim `sample-claim` has no review yet",
         fix: "add a review of it, with a verdict and the evidence it rests on",
       },
@@ -715,10 +719,21 @@ const SCENARIOS: Scenario[] = [
       "reviews/review-sample-claim.json": (r) => ({ ...r, claim: 5 }),
     },
     problems: [
-      { code: "claim-unreviewed", at: "claims/sample-claim.json:11:11" },
+      {
+        code: "claim-unreviewed",
+        at: "claims/sample-claim.json:11:11",
+        severity: "warning",
+        fix: "add a review of it, with a verdict and the evidence it rests on",
+      },
       { code: "schema-type", at: "reviews/review-again.json:4:12" },
       { code: "schema-type", at: "reviews/review-sample-claim.json:4:12" },
     ],
+  },
+  {
+    name: "reviews: a claim of a kind no source can settle needs no review",
+    removes: ["reviews/review-sample-claim.json"],
+    edits: { "claims/sample-claim.json": (r) => ({ ...r, kind: "opinion" }) },
+    problems: [],
   },
 ];
 
@@ -745,6 +760,7 @@ describe("the checks, at the edges of their rules", () => {
       at: `${relative(dir, resolve(p.file))}:${p.line}:${p.column}`,
       message: p.message.replaceAll(`${dir}/`, ""),
       fix: p.fix?.replaceAll(`${dir}/`, ""),
+      severity: p.severity,
     }));
     expect(found.map(({ code, at }) => ({ code, at }))).toEqual(
       problems.map(({ code, at }) => ({ code, at })),
@@ -752,6 +768,7 @@ describe("the checks, at the edges of their rules", () => {
     for (const [i, { message, fix }] of problems.entries()) {
       if (message !== undefined) expect(found[i]?.message).toBe(message);
       if (fix !== undefined) expect(found[i]?.fix).toBe(fix);
+      expect(found[i]?.severity, problems[i]?.code).toBe(problems[i]?.severity ?? "error");
     }
   });
 });
