@@ -1,11 +1,10 @@
-import { cpSync, existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isValidId } from "../scripts/lib/ids.ts";
 import { byCodeUnits } from "../scripts/lib/order.ts";
-import { loadSchemas, SCHEMA_DIR, type Schemas } from "../scripts/lib/schemas/index.ts";
 import { ALL_CODES, validate } from "../scripts/pipeline/validate.ts";
-import { dataCopy, FIXTURES } from "./helpers.ts";
+import { caseCopy, INVALID } from "./cases.ts";
 
 interface Expected {
   description: string;
@@ -18,8 +17,6 @@ const byPosition = (a: Located, b: Located) =>
   a.line - b.line ||
   a.column - b.column ||
   byCodeUnits(a.code, b.code);
-
-const INVALID = join(FIXTURES, "invalid");
 
 /** Every entry under a folder with its bytes (or link target), to prove nothing was touched. */
 const snapshot = (dir: string) =>
@@ -60,18 +57,7 @@ describe("invalid contributions", () => {
   it.each(cases)("%s: reported with its code, file, line and column", (name) => {
     const caseDir = join(INVALID, name);
     const expected: Expected = JSON.parse(readFileSync(join(caseDir, "expected.json"), "utf8"));
-    // A case overlays data files on the base fixture, and may overlay schema files on a copy
-    // of the package's schemas (in its schema/ folder).
-    const dir = dataCopy(undefined, caseDir);
-    const schemaOverlay = join(dir, "schema");
-    let schemas: Schemas | undefined;
-    if (existsSync(schemaOverlay)) {
-      const schemaDir = join(dirname(dir), "schema");
-      cpSync(SCHEMA_DIR, schemaDir, { recursive: true });
-      cpSync(schemaOverlay, schemaDir, { recursive: true });
-      rmSync(schemaOverlay, { recursive: true });
-      schemas = loadSchemas(schemaDir);
-    }
+    const { dir, schemas } = caseCopy(name);
     const before = snapshot(dir);
     const validation = validate(dir, schemas ? { schemas } : {});
     const { problems } = validation;

@@ -1,0 +1,774 @@
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { canonicalText } from "../scripts/lib/canonical.ts";
+import type { JsonObject } from "../scripts/lib/json.ts";
+import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas/index.ts";
+import { validate } from "../scripts/pipeline/validate.ts";
+import { INVALID } from "./cases.ts";
+import { dataCopy } from "./helpers.ts";
+
+interface Problem {
+  code: string;
+  /** file:line:column, the file relative to the data folder. */
+  at: string;
+  /** The exact message and fix, where they are what the scenario is about. */
+  message?: string;
+  fix?: string;
+  /** "warning", where the scenario is about one; an error otherwise. */
+  severity?: string;
+}
+
+/**
+ * A change to the base fixture (or to an invalid case laid over it) and every problem it gives:
+ * the edges of the checks' rules, on both sides. Records are written in canonical form, so a
+ * scenario's only problems are those it is about.
+ */
+interface Scenario {
+  name: string;
+  /** The invalid case to start from, if not the base fixture alone. */
+  from?: string;
+  /** Each record changed, by path in the data folder: the new record, from the old one. */
+  edits?: Record<string, (record: JsonObject) => JsonObject>;
+  /** Each file changed as text, by path in the data folder: the new text, from the old one. */
+  texts?: Record<string, (text: string) => string>;
+  /** Files added as copies of others (before the edits), by path in the data folder. */
+  copies?: Record<string, string>;
+  /** Files removed (after the copies), by path in the data folder. */
+  removes?: string[];
+  problems: Problem[];
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: "a sub-claim over some of the same words may have the opposite verdict",
+    from: "claim-verdicts-conflict",
+    edits: { "claims/sample-claim-2.json": (r) => ({ ...r, part_of: "sample-claim" }) },
+    problems: [],
+  },
+  {
+    name: "a claim may have the opposite verdict of its own sub-claim",
+    from: "claim-verdicts-conflict",
+    edits: { "claims/sample-claim.json": (r) => ({ ...r, part_of: "sample-claim-2" }) },
+    problems: [],
+  },
+  {
+    name: "claims over adjacent words do not overlap",
+    from: "claim-verdicts-conflict",
+    edits: {
+      "claims/sample-claim-2.json": (r) => ({
+        ...r,
+        text: { source: "sample-article", start: 93, end: 94, exact: "”" },
+      }),
+    },
+    problems: [],
+  },
+  {
+    name: "the conflict of claims over some of the same words names the words they share",
+    from: "claim-verdicts-conflict",
+    edits: {
+      "claims/sample-claim-2.json": (r) => ({
+        ...r,
+        text: { source: "sample-article", start: 58, end: 80, exact: "Ruiz told Chen, “We ag" },
+      }),
+    },
+    problems: [
+      {
+        code: "claim-verdicts-conflict",
+        at: "claims/sample-claim-2.json:4:11",
+        severity: "warning",
+        message:
+          "claims/sample-claim-2.json and claims/sample-claim.json claim overlapping words [75, 80) but their reviews contradict each other: `inaccurate` here, `mostly-accurate` there",
+      },
+    ],
+  },
+  {
+    name: "review: a source named inside a longer word is not named",
+    edits: {
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "Sample Pressing reports the agreement, but on tariffs only.",
+      }),
+    },
+    problems: [{ code: "review-source-unused", at: "reviews/review-sample-claim.json:9:19" }],
+  },
+  {
+    name: "review: a source named before a digit is not named",
+    edits: {
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "Sample Press2 reports the agreement, but on tariffs only.",
+      }),
+    },
+    problems: [{ code: "review-source-unused", at: "reviews/review-sample-claim.json:9:19" }],
+  },
+  {
+    name: "review: a source named after a letter outside the Basic Multilingual Plane is not named",
+    edits: {
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "𝐀Sample Press reports the agreement, but on tariffs only.",
+      }),
+    },
+    problems: [{ code: "review-source-unused", at: "reviews/review-sample-claim.json:9:19" }],
+  },
+  {
+    name: "review: a source named after an emoji is named",
+    edits: {
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "😀Sample Press reports the agreement, but on tariffs only.",
+      }),
+    },
+    problems: [],
+  },
+  {
+    name: "review: a source named inside a word and then on its own is named",
+    edits: {
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "Sample Pressing aside, Sample Press reports the agreement on tariffs only.",
+      }),
+    },
+    problems: [],
+  },
+  {
+    name: "spans: an empty span is out of range",
+    edits: {
+      "quotes/sample-quote.json": (r) => ({
+        ...r,
+        speaker_span: { source: "sample-article", start: 58, end: 58, exact: "Ruiz" },
+      }),
+    },
+    problems: [{ code: "span-range", at: "quotes/sample-quote.json:15:12" }],
+  },
+  {
+    name: "spans: a span may end where the text ends",
+    edits: {
+      "quotes/sample-quote.json": (r) => ({
+        ...r,
+        speaker_span: { source: "sample-article", start: 110, end: 119, exact: "comed it." },
+      }),
+    },
+    problems: [],
+  },
+  {
+    name: "spans: a suffix past the end of the text",
+    edits: {
+      "quotes/sample-quote.json": (r) => ({
+        ...r,
+        speaker_span: {
+          source: "sample-article",
+          start: 110,
+          end: 119,
+          exact: "comed it.",
+          suffix: " ",
+        },
+      }),
+    },
+    problems: [
+      {
+        code: "span-context",
+        at: "quotes/sample-quote.json:17:15",
+        message: 'suffix is " " but the text after the span is ""',
+      },
+    ],
+  },
+  {
+    name: "spans: a prefix before the start of the text",
+    edits: {
+      "quotes/sample-quote.json": (r) => ({
+        ...r,
+        speaker_span: { source: "sample-article", start: 0, end: 5, exact: "Talks", prefix: "x" },
+      }),
+    },
+    problems: [
+      {
+        code: "span-context",
+        at: "quotes/sample-quote.json:17:15",
+        message: 'prefix is "x" but the text before the span is ""',
+      },
+    ],
+  },
+  {
+    name: "spans: an exact the text does not have anywhere",
+    edits: {
+      "quotes/sample-quote.json": (r) => ({
+        ...r,
+        speaker_span: { source: "sample-article", start: 58, end: 62, exact: "Ruis" },
+      }),
+    },
+    problems: [
+      {
+        code: "span-mismatch",
+        at: "quotes/sample-quote.json:16:14",
+        message: 'exact is "Ruis" but the text at [58, 62) is "Ruiz"',
+        fix: 'copy the characters from the source text; `npm run span -- "<text>"` prints the span',
+      },
+    ],
+  },
+  {
+    name: "spans: a long exact is shortened in the message",
+    edits: {
+      "quotes/sample-quote.json": (r) => ({
+        ...r,
+        speaker_span: {
+          source: "sample-article",
+          start: 20,
+          end: 83,
+          exact: "Ruiz met Bo Chen in Lima on Tuesday. Ruiz told Chen, “We agree on trade.",
+        },
+      }),
+    },
+    problems: [
+      {
+        code: "span-mismatch",
+        at: "quotes/sample-quote.json:16:14",
+        message:
+          'exact is "Ruiz met Bo Chen in Lima on Tuesday. Ruiz told Chen, “We …" but the text at [20, 83) is " Ruiz met Bo Chen in Lima on Tuesday. Ruiz told Chen, “We…"',
+      },
+    ],
+  },
+  {
+    name: "source text: a byte-order mark added",
+    texts: { "sources/sample-article.txt": (t) => `\uFEFF${t}` },
+    problems: [
+      {
+        code: "source-hash",
+        at: "sources/sample-article.txt:1:1",
+        message:
+          "this is not the text the sha256 in sources/sample-article.json was taken of: it starts with a byte-order mark the article does not have",
+        fix: "save it as UTF-8 without a byte-order mark",
+      },
+    ],
+  },
+  {
+    name: "source text: lines converted to CR LF and a word changed",
+    texts: {
+      "sources/sample-article.txt": (t) =>
+        t.replaceAll("\n", "\r\n").replace("Bo Chen", "Bo Cheng"),
+    },
+    problems: [
+      {
+        code: "source-hash",
+        at: "sources/sample-article.txt:2:1",
+        message:
+          'this text was changed after its spans were made (its lines end in CR LF, as Git may have made them): they read "Ana Ruiz met" here, the text now has "\\r\\nAna Ruiz m"; it hashes to cea6fdc8f11edbce6a155e02af3ca3b70cb66e89e9009300298819221899c8ba, not to the sha256 in sources/sample-article.json',
+      },
+    ],
+  },
+  {
+    name: "source text: a CR LF added after the last line, past every span",
+    texts: { "sources/sample-article.txt": (t) => `${t}\r\n` },
+    problems: [
+      {
+        code: "source-hash",
+        at: "sources/sample-article.txt:1:1",
+        message:
+          "this text hashes to 53458c24b58f5210483cbbc780d626c926accf7bd9383678bc1df2baac53384e, but the sha256 in sources/sample-article.json is 7602813d87fd0d4c495c6668fda1c09da9d44daa00df83bc51227bc665bdf32f (its lines end in CR LF, as Git may have made them); every span still reads the text right, so no span shows where it differs",
+      },
+    ],
+  },
+  {
+    name: "reviews: without any review, a checkable claim is told to get one",
+    removes: ["reviews/review-sample-claim.json"],
+    problems: [
+      {
+        code: "claim-unreviewed",
+        at: "claims/sample-claim.json:11:11",
+        severity: "warning",
+        message: "factual claim `sample-claim` has no review yet",
+        fix: "add a review of it, with a verdict and the evidence it rests on",
+      },
+    ],
+  },
+  {
+    name: "reviews: of two reviews of a claim, the one that takes the place of its first word stays",
+    copies: {
+      "reviews/a-copy.json": "reviews/review-sample-claim.json",
+      "reviews/review-claim.json": "reviews/review-sample-claim.json",
+    },
+    removes: ["reviews/review-sample-claim.json"],
+    edits: {
+      "reviews/a-copy.json": (r) => ({ ...r, id: "a-copy" }),
+      "reviews/review-claim.json": (r) => ({ ...r, id: "review-claim" }),
+    },
+    problems: [
+      {
+        code: "review-duplicate",
+        at: "reviews/a-copy.json:4:12",
+        message:
+          "`sample-claim` already has a review, reviews/review-claim.json: a claim has one review",
+      },
+    ],
+  },
+  {
+    name: "reviews: an id of one word is not named after the claim, even if it is the claim's last",
+    copies: { "reviews/claim.json": "reviews/review-sample-claim.json" },
+    edits: { "reviews/claim.json": (r) => ({ ...r, id: "claim" }) },
+    problems: [{ code: "review-duplicate", at: "reviews/claim.json:4:12" }],
+  },
+  {
+    name: "schema-ref: a $schema naming the folder's own schema by another path",
+    edits: { "people/bo-chen.json": (r) => ({ ...r, $schema: "person.schema.json" }) },
+    problems: [{ code: "schema-ref", at: "people/bo-chen.json:2:14" }],
+  },
+  {
+    name: "schema-ref: a $schema naming no schema",
+    edits: { "people/bo-chen.json": (r) => ({ ...r, $schema: "../../schema/persn.schema.json" }) },
+    problems: [
+      {
+        code: "schema-ref",
+        at: "people/bo-chen.json:2:14",
+        message:
+          '$schema is "../../schema/persn.schema.json", expected "../../schema/person.schema.json"',
+        fix: 'set $schema to "../../schema/person.schema.json"',
+      },
+    ],
+  },
+  {
+    name: "dates: an earliest bound before the start of the value",
+    edits: {
+      "events/sample-meeting.json": (r) => ({
+        ...r,
+        start_date: { ...(r.start_date as JsonObject), earliest: "2020-01-06" },
+      }),
+    },
+    problems: [
+      {
+        code: "date-bounds",
+        at: "events/sample-meeting.json:11:17",
+        message: "earliest (2020-01-06) is before the start of `2020-01-07`",
+        fix: "set earliest to 2020-01-07, or widen the value",
+      },
+    ],
+  },
+  {
+    name: "dates: a latest bound after the end of the value",
+    edits: {
+      "events/sample-meeting.json": (r) => ({
+        ...r,
+        start_date: { ...(r.start_date as JsonObject), latest: "2020-01-08" },
+      }),
+    },
+    problems: [
+      {
+        code: "date-bounds",
+        at: "events/sample-meeting.json:12:15",
+        message: "latest (2020-01-08) is after the end of `2020-01-07`",
+        fix: "set latest to 2020-01-07, or widen the value",
+      },
+    ],
+  },
+  {
+    name: "dates: an uncertain value may have bounds beyond it",
+    edits: {
+      "events/sample-meeting.json": (r) => ({
+        ...r,
+        start_date: {
+          ...(r.start_date as JsonObject),
+          value: "2020-01-07?",
+          earliest: "2020-01-06",
+          latest: "2020-01-08",
+        },
+      }),
+    },
+    problems: [],
+  },
+  {
+    name: "dates: a date value in words is given its ISO form",
+    edits: {
+      "events/sample-meeting.json": (r) => ({
+        ...r,
+        start_date: { ...(r.start_date as JsonObject), value: "January 7, 2020" },
+      }),
+    },
+    problems: [
+      {
+        code: "date-invalid",
+        at: "events/sample-meeting.json:9:14",
+        message: "`January 7, 2020` is not an EDTF date",
+        fix: 'write it as "2020-01-07"',
+      },
+    ],
+  },
+  {
+    name: "dates: a calendar date in words is given its ISO form",
+    edits: { "reviews/review-sample-claim.json": (r) => ({ ...r, date: "February 5, 2003" }) },
+    problems: [
+      {
+        code: "date-invalid",
+        at: "reviews/review-sample-claim.json:16:11",
+        message: "`February 5, 2003` is not a date of the form YYYY-MM-DD",
+        fix: 'write it as "2003-02-05"',
+      },
+    ],
+  },
+  {
+    name: "dates: a month that does not exist, with no ISO form to suggest",
+    edits: { "citations/sample-citation.json": (r) => ({ ...r, date: "2003-13" }) },
+    problems: [
+      {
+        code: "date-invalid",
+        at: "citations/sample-citation.json:9:11",
+        message: "month 13 does not exist in `2003-13`",
+        fix: "write a date that exists, in EDTF (YYYY, YYYY-MM, YYYY-MM-DD, or A/B)",
+      },
+    ],
+  },
+  {
+    name: "dates: something may end on the day it starts",
+    edits: {
+      "events/sample-meeting.json": (r) => ({
+        ...r,
+        end_date: {
+          ...(r.end_date as JsonObject),
+          value: "2020-01-07",
+          earliest: "2020-01-07",
+          latest: "2020-01-07",
+        },
+      }),
+    },
+    problems: [],
+  },
+  {
+    name: "dates: a date that is not a string is the schema's to report",
+    edits: { "reviews/review-sample-claim.json": (r) => ({ ...r, date: 5 }) },
+    problems: [{ code: "schema-type", at: "reviews/review-sample-claim.json:16:11" }],
+  },
+  {
+    name: "dates: a day that does not exist in a list item",
+    edits: {
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        corrections: [{ ...(r.corrections as JsonObject[])[0], date: "2026-02-30" }],
+      }),
+    },
+    problems: [{ code: "date-invalid", at: "reviews/review-sample-claim.json:19:15" }],
+  },
+  {
+    name: "schema: an unknown field like no allowed one is told what is allowed",
+    edits: { "people/bo-chen.json": (r) => ({ ...r, zzz: 1 }) },
+    problems: [
+      {
+        code: "schema-unknown-field",
+        at: "people/bo-chen.json:38:3",
+        message: "unknown field `zzz` in Person",
+        fix: "remove it; allowed here: $schema, id, name, name_provenance, other_names, identifiers, summary, roles, mentions",
+      },
+    ],
+  },
+  {
+    name: "schema: an unknown field whose name holds a slash and a tilde",
+    edits: { "people/bo-chen.json": (r) => ({ ...r, "a/b~c": 1 }) },
+    problems: [{ code: "schema-unknown-field", at: "people/bo-chen.json:38:3" }],
+  },
+  {
+    name: "schema: an unknown field not near the missing one is not a renaming",
+    edits: {
+      "people/bo-chen.json": ({ name, ...r }) => ({ ...r, zzz: name ?? null }),
+    },
+    problems: [
+      {
+        code: "schema-missing-field",
+        at: "people/bo-chen.json:1:1",
+        message: "missing required field `name` in Person",
+      },
+      {
+        code: "schema-unknown-field",
+        at: "people/bo-chen.json:37:3",
+        fix: "remove it; allowed here: $schema, id, name, name_provenance, other_names, identifiers, summary, roles, mentions",
+      },
+    ],
+  },
+  {
+    name: "schema: a field needed with another",
+    edits: {
+      "events/sample-meeting.json": ({ location_provenance, ...r }) => r,
+    },
+    problems: [
+      {
+        code: "schema-missing-field",
+        at: "events/sample-meeting.json:1:1",
+        message: "missing required field `location_provenance` (needed with `location`) in Event",
+      },
+    ],
+  },
+  {
+    name: "schema: a list that repeats an item",
+    edits: { "claims/sample-claim.json": (r) => ({ ...r, about: ["ana-ruiz", "ana-ruiz"] }) },
+    problems: [
+      {
+        code: "schema-range",
+        at: "claims/sample-claim.json:21:12",
+        message: "/about must NOT have duplicate items (items ## 0 and 1 are identical)",
+        fix: "remove the repeated item",
+      },
+    ],
+  },
+  {
+    name: "schema: an id with no kebab-case form is told the pattern",
+    edits: { "people/bo-chen.json": (r) => ({ ...r, id: "!!!" }) },
+    problems: [
+      {
+        code: "schema-pattern",
+        at: "people/bo-chen.json:3:9",
+        fix: "rewrite it to match: A record id: kebab-case, unique across all collections, equal to the record's file name without `.json`.",
+      },
+    ],
+  },
+  {
+    name: "claims: a verdict on neither side conflicts with none",
+    from: "claim-verdicts-conflict",
+    edits: { "reviews/review-sample-claim-2.json": (r) => ({ ...r, verdict: "misleading" }) },
+    problems: [],
+  },
+  {
+    name: "review: an empty short name names nothing",
+    edits: {
+      "citations/sample-citation.json": (r) => ({ ...r, short_names: [""] }),
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "The report says the agreement was on tariffs only.",
+      }),
+    },
+    problems: [
+      { code: "schema-range", at: "citations/sample-citation.json:7:5" },
+      { code: "review-source-unused", at: "reviews/review-sample-claim.json:9:19" },
+    ],
+  },
+  {
+    name: "review: a short name inside a longer one named is not named on its own",
+    copies: { "citations/times.json": "citations/sample-citation.json" },
+    edits: {
+      "citations/times.json": (r) => ({ ...r, id: "times", short_names: ["Times"] }),
+      "citations/sample-citation.json": (r) => ({
+        ...r,
+        short_names: ["Sample Press", "Irish Times"],
+      }),
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "The Irish Times reports the agreement, but on tariffs only.",
+      }),
+    },
+    problems: [],
+  },
+  {
+    name: "review: a source cited twice and never named is reported once, with each of its names",
+    edits: {
+      "citations/sample-citation.json": (r) => ({
+        ...r,
+        short_names: ["Sample Press", "the Press"],
+      }),
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "The report says the agreement was on tariffs only.",
+        evidence: [...(r.evidence as JsonObject[]), ...(r.evidence as JsonObject[])],
+      }),
+    },
+    problems: [
+      {
+        code: "review-source-unused",
+        at: "reviews/review-sample-claim.json:9:19",
+        message:
+          "`sample-citation` is cited, but the explanation never names it (as `Sample Press` or `the Press`)",
+      },
+    ],
+  },
+  {
+    name: "spans: an exact typed with straight quotes is told where the text has it",
+    edits: {
+      "quotes/sample-quote.json": (r) => ({
+        ...r,
+        speaker_span: { source: "sample-article", start: 68, end: 77, exact: 'Chen, "We' },
+      }),
+    },
+    problems: [
+      {
+        code: "span-mismatch",
+        at: "quotes/sample-quote.json:16:14",
+        fix: 'the text has "Chen, “We" at [68, 77): copy its quotes, spaces and dashes exactly',
+      },
+    ],
+  },
+  {
+    name: "format: a file without its final newline",
+    texts: { "people/bo-chen.json": (t) => t.trimEnd() },
+    problems: [
+      {
+        code: "format",
+        at: "people/bo-chen.json:39:1",
+        message: 'line 39 is missing, expected ""',
+      },
+    ],
+  },
+  {
+    name: "format: a file with a blank line after its end",
+    texts: { "people/bo-chen.json": (t) => `${t}\n` },
+    problems: [{ code: "format", at: "people/bo-chen.json:40:1" }],
+  },
+  {
+    name: "dates: a date in words for a day that does not exist is given no ISO form",
+    edits: { "citations/sample-citation.json": (r) => ({ ...r, date: "February 30, 2003" }) },
+    problems: [
+      {
+        code: "date-invalid",
+        at: "citations/sample-citation.json:9:11",
+        fix: "write a date that exists, in EDTF (YYYY, YYYY-MM, YYYY-MM-DD, or A/B)",
+      },
+    ],
+  },
+  {
+    name: "dates: a calendar date with a one-digit month",
+    edits: { "reviews/review-sample-claim.json": (r) => ({ ...r, date: "2026-1-25" }) },
+    problems: [
+      {
+        code: "date-invalid",
+        at: "reviews/review-sample-claim.json:16:11",
+        message: "`2026-1-25` is not a date of the form YYYY-MM-DD",
+        fix: 'write it as "2026-01-25"',
+      },
+    ],
+  },
+  {
+    name: "dates: a calendar date with a time after it",
+    edits: { "reviews/review-sample-claim.json": (r) => ({ ...r, date: "2026-11-25T10:00" }) },
+    problems: [
+      {
+        code: "date-invalid",
+        at: "reviews/review-sample-claim.json:16:11",
+        message: "`2026-11-25T10:00` is not a date of the form YYYY-MM-DD",
+        fix: "write a day that exists, as YYYY-MM-DD",
+      },
+    ],
+  },
+  {
+    name: "dates: a calendar date with a letter before it",
+    edits: { "reviews/review-sample-claim.json": (r) => ({ ...r, date: "x2026-11-25" }) },
+    problems: [
+      {
+        code: "date-invalid",
+        at: "reviews/review-sample-claim.json:16:11",
+        message: "`x2026-11-25` is not a date of the form YYYY-MM-DD",
+      },
+    ],
+  },
+  {
+    name: "dates: a date without its value is the schema's to report",
+    edits: {
+      "events/sample-meeting.json": (r) => {
+        const { value, ...date } = r.start_date as JsonObject;
+        return { ...r, start_date: date };
+      },
+    },
+    problems: [{ code: "schema-missing-field", at: "events/sample-meeting.json:7:17" }],
+  },
+  {
+    name: "schema: an address without its scheme that would not be a URI with one either",
+    edits: { "citations/sample-citation.json": (r) => ({ ...r, url: "example.org/a b" }) },
+    problems: [
+      {
+        code: "schema-format",
+        at: "citations/sample-citation.json:10:10",
+        message: '/url is "example.org/a b", not a valid uri',
+      },
+    ],
+  },
+  {
+    name: "schema: an id longer than ids may be",
+    edits: { "events/sample-meeting.json": (r) => ({ ...r, location: "a".repeat(81) }) },
+    problems: [
+      {
+        code: "schema-range",
+        at: "events/sample-meeting.json:32:15",
+        message: "/location must NOT have more than 80 characters",
+        fix: "change the value to fit the limit",
+      },
+      { code: "unknown-reference", at: "events/sample-meeting.json:32:15" },
+    ],
+  },
+  {
+    name: "dates: a date object that is null is the schema's to report",
+    edits: { "events/sample-meeting.json": (r) => ({ ...r, start_date: null }) },
+    problems: [{ code: "schema-type", at: "events/sample-meeting.json:7:17" }],
+  },
+  {
+    name: "dates: bounds that are numbers are the schema's to report, not an order",
+    edits: {
+      "events/sample-meeting.json": (r) => ({
+        ...r,
+        start_date: { ...(r.start_date as JsonObject), earliest: 5 },
+        end_date: { ...(r.end_date as JsonObject), latest: 3 },
+      }),
+    },
+    problems: [
+      { code: "schema-type", at: "events/sample-meeting.json:11:17" },
+      { code: "schema-type", at: "events/sample-meeting.json:24:15" },
+    ],
+  },
+  {
+    name: "dates: a role that is null is the schema's to report",
+    edits: { "people/bo-chen.json": (r) => ({ ...r, roles: [null] }) },
+    problems: [{ code: "schema-type", at: "people/bo-chen.json:17:5" }],
+  },
+  {
+    name: "reviews: two reviews whose claim is not a string are not duplicates of each other",
+    copies: { "reviews/review-again.json": "reviews/review-sample-claim.json" },
+    edits: {
+      "reviews/review-again.json": (r) => ({ ...r, id: "review-again", claim: 5 }),
+      "reviews/review-sample-claim.json": (r) => ({ ...r, claim: 5 }),
+    },
+    problems: [
+      {
+        code: "claim-unreviewed",
+        at: "claims/sample-claim.json:11:11",
+        severity: "warning",
+        fix: "add a review of it, with a verdict and the evidence it rests on",
+      },
+      { code: "schema-type", at: "reviews/review-again.json:4:12" },
+      { code: "schema-type", at: "reviews/review-sample-claim.json:4:12" },
+    ],
+  },
+  {
+    name: "reviews: a claim of a kind no source can settle needs no review",
+    removes: ["reviews/review-sample-claim.json"],
+    edits: { "claims/sample-claim.json": (r) => ({ ...r, kind: "opinion" }) },
+    problems: [],
+  },
+];
+
+const schemas = loadSchemas(SCHEMA_DIR);
+
+describe("the checks, at the edges of their rules", () => {
+  it.each(SCENARIOS)("$name", (scenario) => {
+    const { from, copies = {}, edits = {}, texts = {}, removes = [], problems } = scenario;
+    const dir = from ? dataCopy(undefined, join(INVALID, from)) : dataCopy();
+    for (const [path, original] of Object.entries(copies))
+      copyFileSync(join(dir, original), join(dir, path));
+    for (const path of removes) rmSync(join(dir, path));
+    for (const [path, edit] of Object.entries(texts))
+      writeFileSync(join(dir, path), edit(readFileSync(join(dir, path), "utf8")));
+    for (const [path, edit] of Object.entries(edits)) {
+      const file = join(dir, path);
+      const collection = schemas.collection(path.split("/")[0] ?? "");
+      if (!collection) throw new Error(`no collection for ${path}`);
+      const record = JSON.parse(readFileSync(file, "utf8")) as JsonObject;
+      writeFileSync(file, canonicalText(edit(record), collection));
+    }
+    const found = validate(dir).problems.map((p) => ({
+      code: p.code,
+      at: `${relative(dir, resolve(p.file))}:${p.line}:${p.column}`,
+      message: p.message.replaceAll(`${dir}/`, ""),
+      fix: p.fix?.replaceAll(`${dir}/`, ""),
+      severity: p.severity,
+    }));
+    expect(found.map(({ code, at }) => ({ code, at }))).toEqual(
+      problems.map(({ code, at }) => ({ code, at })),
+    );
+    for (const [i, { message, fix }] of problems.entries()) {
+      if (message !== undefined) expect(found[i]?.message).toBe(message);
+      if (fix !== undefined) expect(found[i]?.fix).toBe(fix);
+      expect(found[i]?.severity, problems[i]?.code).toBe(problems[i]?.severity ?? "error");
+    }
+  });
+});
