@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Command, parseFlags, runIfMain, UsageError } from "./lib/cli.ts";
-import { CodePointText } from "./lib/codepoints.ts";
+import { CodePointText, codePointLength } from "./lib/codepoints.ts";
 import { byCodeUnits } from "./lib/order.ts";
 import { loadPackageSchemas, sourceCollection } from "./lib/schemas/index.ts";
 import { spanObject } from "./lib/span-object.mjs";
@@ -69,7 +69,7 @@ export const command: Command = {
     }
     const text = new CodePointText(raw);
     const found = text.occurrences(exact);
-    const length = [...exact].length;
+    const length = codePointLength(exact);
     if (found.length === 0) {
       io.stderr(
         `not found in ${path}: copy the characters exactly (curly quotes, no-break spaces)\n`,

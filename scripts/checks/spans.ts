@@ -79,7 +79,7 @@ export const spans = defineCheck({
 /** Says where `exact` does occur, so the fix is one edit away. */
 function where(text: CodePointText, exact: string): string {
   const at = text.occurrences(exact);
-  const length = [...exact].length;
+  const length = codePointLength(exact);
   if (at.length === 1)
     return `the text occurs at [${at[0]}, ${(at[0] ?? 0) + length}): set start and end to those`;
   if (at.length > 1)

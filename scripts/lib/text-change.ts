@@ -1,4 +1,4 @@
-import type { CodePointText } from "./codepoints.ts";
+import { type CodePointText, codePointLength } from "./codepoints.ts";
 import type { Span } from "./spans.ts";
 
 /*
@@ -17,7 +17,7 @@ export function knownCharacters(spans: Iterable<Span>): Map<number, string> {
     }
   };
   for (const span of spans) {
-    if (span.prefix !== undefined) put(span.start - [...span.prefix].length, span.prefix);
+    if (span.prefix !== undefined) put(span.start - codePointLength(span.prefix), span.prefix);
     put(span.start, span.exact);
     if (span.suffix !== undefined) put(span.end, span.suffix);
   }
