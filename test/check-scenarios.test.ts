@@ -597,15 +597,47 @@ const SCENARIOS: Scenario[] = [
     problems: [
       {
         code: "format",
-        at: "people/bo-chen.json:39:1",
-        message: 'line 39 is missing, expected ""',
+        at: "people/bo-chen.json:38:2",
+        message: "the file does not end with a line break",
+        fix: "run `npm run fix`, or end the last line with a line break",
       },
     ],
   },
   {
     name: "format: a file with a blank line after its end",
     texts: { "people/bo-chen.json": (t) => `${t}\n` },
-    problems: [{ code: "format", at: "people/bo-chen.json:40:1" }],
+    problems: [
+      {
+        code: "format",
+        at: "people/bo-chen.json:39:1",
+        message: "the record ends on line 38, but the file goes on: line 39 is blank",
+        fix: "run `npm run fix`, or delete what follows the record's closing brace",
+      },
+    ],
+  },
+  {
+    name: "format: spaces after the record's last line",
+    texts: { "people/bo-chen.json": (t) => `${t}  ` },
+    problems: [
+      {
+        code: "format",
+        at: "people/bo-chen.json:39:1",
+        message: 'the record ends on line 38, but the file goes on: line 39 is "  "',
+      },
+    ],
+  },
+  {
+    name: "format: a line that differs is shown beside the line expected",
+    texts: { "people/bo-chen.json": (t) => t.replace("{\n  ", "{\n   ") },
+    problems: [
+      {
+        code: "format",
+        at: "people/bo-chen.json:2:1",
+        message:
+          'line 2 is "   \\"$schema\\": \\"../../schema/person.schema.json\\",", expected "  \\"$schema\\": \\"../../schema/person.schema.json\\","',
+        fix: "run `npm run fix`",
+      },
+    ],
   },
   {
     name: "dates: a date in words for a day that does not exist is given no ISO form",
