@@ -143,6 +143,26 @@ const SCENARIOS: Scenario[] = [
     problems: [{ code: "span-range", at: "quotes/sample-quote.json:15:12" }],
   },
   {
+    name: "spans: a start before the text is the schema's to report, once",
+    edits: {
+      "quotes/sample-quote.json": (r) => ({
+        ...r,
+        speaker_span: { source: "sample-article", start: -1, end: 62, exact: "Ruiz" },
+      }),
+    },
+    problems: [{ code: "schema-range", at: "quotes/sample-quote.json:14:14" }],
+  },
+  {
+    name: "spans: an end at the start of the text is the schema's to report, once",
+    edits: {
+      "quotes/sample-quote.json": (r) => ({
+        ...r,
+        speaker_span: { source: "sample-article", start: 0, end: 0, exact: "Ruiz" },
+      }),
+    },
+    problems: [{ code: "schema-range", at: "quotes/sample-quote.json:15:12" }],
+  },
+  {
     name: "spans: a span may end where the text ends",
     edits: {
       "quotes/sample-quote.json": (r) => ({

@@ -61,6 +61,9 @@ function spanOf(value: JsonValue, keys: SpanField["keys"]): Span | undefined {
   ];
   if (typeof source !== "string" || typeof exact !== "string") return undefined;
   if (!Number.isInteger(start) || !Number.isInteger(end)) return undefined;
+  // A start before the text, or an end at its very start, marks no characters of any text:
+  // the schema's minimums report it, once, and the span is not compared with the text too.
+  if ((start as number) < 0 || (end as number) < 1) return undefined;
   return {
     source,
     start: start as number,
