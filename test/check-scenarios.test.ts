@@ -759,6 +759,45 @@ const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    // Compared as strings, the lists would read as bounds out of order (`["2020-01-09"]` after
+    // "2020-01-07"): either bound not a string leaves the pair uncompared.
+    name: "dates: a bound that is a list is the schema's to report, not compared with the other",
+    edits: {
+      "events/sample-meeting.json": (r) => ({
+        ...r,
+        start_date: { ...(r.start_date as JsonObject), earliest: ["2020-01-09"] },
+        end_date: { ...(r.end_date as JsonObject), latest: ["2020-01-06"] },
+      }),
+    },
+    problems: [
+      { code: "schema-type", at: "events/sample-meeting.json:11:17" },
+      { code: "schema-type", at: "events/sample-meeting.json:26:15" },
+    ],
+  },
+  {
+    // An empty bound is no date, so no end to compare with the start (`"" < "2020-01-07"`).
+    name: "dates: an empty latest bound is no date, not an end before the start",
+    edits: {
+      "events/sample-meeting.json": (r) => ({
+        ...r,
+        end_date: { ...(r.end_date as JsonObject), latest: "" },
+      }),
+    },
+    problems: [
+      {
+        code: "date-bounds",
+        at: "events/sample-meeting.json:24:15",
+        message: "latest () is before earliest (2020-01-08)",
+      },
+      {
+        code: "date-invalid",
+        at: "events/sample-meeting.json:24:15",
+        message: "`` is not a date of the form YYYY-MM-DD",
+        fix: "write a day that exists, as YYYY-MM-DD",
+      },
+    ],
+  },
+  {
     name: "dates: a role that is null is the schema's to report",
     edits: { "people/bo-chen.json": (r) => ({ ...r, roles: [null] }) },
     problems: [{ code: "schema-type", at: "people/bo-chen.json:17:5" }],
