@@ -1,12 +1,14 @@
 import { join } from "node:path";
 import { expect, it, vi } from "vitest";
 import type { Emitter } from "../scripts/emit/emitter.ts";
+import { build } from "../scripts/pipeline/build.ts";
 import { BASE, tempDir } from "./helpers.ts";
 
 // When the build collects garbage between emitters: after an emitter that left at least 32 MiB
 // more on the heap than after the last collection, never after the last emitter. The heap's
-// size and the collector are stand-ins, so that the test sees each collection and does not
-// depend on what V8 happens to hold.
+// size and the collector are stand-ins (the mocks are hoisted above the imports, so build.ts
+// gets them when it loads), so that the test sees each collection and does not depend on what
+// V8 happens to hold.
 
 const MiB = 1024 * 1024;
 const heap = vi.hoisted(() => ({ used: 0, log: [] as string[] }));
@@ -38,7 +40,6 @@ const growing = (name: string, grows: number): Emitter => ({
 });
 
 it("collects after an emitter that left 32 MiB or more since the last collection, but not after the last", async () => {
-  const { build } = await import("../scripts/pipeline/build.ts");
   heap.used = 0;
   heap.log = [];
   const { files } = await build(BASE, join(tempDir(), "dist"), {
