@@ -86,6 +86,43 @@ describe("the sections made from the schemas", () => {
       "| `neighbours[]` in places | `north`, `south` | Places it borders. |",
     );
   });
+  it("keep fields of other names apart, and shorten the path only where the fields' paths differ", () => {
+    const side = (description: string) => ({
+      type: "string",
+      enum: ["east", "west"],
+      description,
+    });
+    const schemas = schemasWith("place.schema.json", (schema) => {
+      const properties = schema.properties as Record<string, unknown>;
+      // The same values and meaning under two names: two rows, each with its own name.
+      properties.tags = {
+        type: "array",
+        items: { type: "string", enum: ["p", "q"] },
+        description: "Tags.",
+      };
+      properties.labels = {
+        type: "array",
+        items: { type: "string", enum: ["p", "q"] },
+        description: "Tags.",
+      };
+      // One name at the top and below an object: one row, `…` before the name.
+      properties.side = side("Which side.");
+      properties.border = { type: "object", properties: { side: side("Which side.") } };
+      // One name in the items of two arrays: one row, `…` before the items.
+      const items = { type: "object", properties: { side: side("Which side it faces.") } };
+      properties.north = { type: "array", items };
+      properties.south = { type: "array", items };
+    });
+    const rows = renderSchemaSections(schemas)["allowed-values"]?.split("\n") ?? [];
+    expect(rows.filter((row) => row.includes("`p`, `q`"))).toEqual([
+      "| `tags[]` in places | `p`, `q` | Tags. |",
+      "| `labels[]` in places | `p`, `q` | Tags. |",
+    ]);
+    expect(rows.filter((row) => row.includes("`east`, `west`"))).toEqual([
+      "| `….side` in places | `east`, `west` | Which side. |",
+      "| `…[].side` in places | `east`, `west` | Which side it faces. |",
+    ]);
+  });
 });
 
 describe("the sections made from the data and the output", () => {

@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas/index.ts";
@@ -43,6 +43,22 @@ describe("validation against broken schemas", () => {
     expect(dataset.records).toEqual([]);
     expect(dataset.unreadable.size).toBe(0);
     expect(dataset.sourceTexts.size).toBe(0);
+  });
+
+  it("reports a missing file of shared definitions at the start of where it should be", () => {
+    const dir = tempDir();
+    cpSync(SCHEMA_DIR, dir, { recursive: true });
+    rmSync(join(dir, "defs.schema.json"));
+    const { problems } = validate(BASE, { schemas: loadSchemas(dir) });
+    expect(problems.find((p) => p.code === "schema-file")).toEqual({
+      file: relative(process.cwd(), join(dir, "defs.schema.json")),
+      line: 1,
+      column: 1,
+      severity: "error",
+      code: "schema-file",
+      message: `${dir} has no defs.schema.json`,
+      fix: "restore the shared definitions",
+    });
   });
 });
 
