@@ -90,6 +90,14 @@ describe("build on the base fixture", () => {
     expect(readdirSync(dirname(out))).toEqual(["dist"]);
   });
 
+  it("puts an empty output folder in place of the old one when the emitters write nothing", async () => {
+    const out = previousOutput();
+    const { files } = await build(BASE, out, { emitters: [writing("none", [])] });
+    expect(files).toEqual([]);
+    expect(readdirSync(out)).toEqual([]);
+    expect(readdirSync(dirname(out))).toEqual(["dist"]);
+  });
+
   it("clears a staging folder an interrupted build left behind", async () => {
     const out = join(tempDir(), "dist");
     const staging = `${out}.tmp-${process.pid}`;

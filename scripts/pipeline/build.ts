@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -51,6 +51,9 @@ export async function build(
   const staging = `${outDir}.tmp-${process.pid}`;
   const previous = `${outDir}.old-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
+  // Made now, not with the first file, so that a build that writes no file still has a folder
+  // to put in place.
+  mkdirSync(staging, { recursive: true });
   const output = new FolderOutput(staging);
   try {
     for (const [i, emitter] of emitters.entries()) {
