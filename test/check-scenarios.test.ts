@@ -1101,6 +1101,19 @@ const SCENARIOS: Scenario[] = [
       ],
     }),
   ),
+  {
+    // Two files of one claim id share its reviews: the duplicate id and the second review are
+    // the mistakes, each reported once, and the claim does not conflict with its copy.
+    name: "claims: two files of one claim id, with reviews on opposite sides, do not conflict",
+    from: "claim-verdicts-conflict",
+    copies: { "claims/sample-claim-copy.json": "claims/sample-claim.json" },
+    edits: { "reviews/review-sample-claim-2.json": (r) => ({ ...r, claim: "sample-claim" }) },
+    problems: [
+      { code: "claim-unreviewed", at: "claims/sample-claim-2.json:11:11", severity: "warning" },
+      { code: "duplicate-id", at: "claims/sample-claim-copy.json:3:9" },
+      { code: "review-duplicate", at: "reviews/review-sample-claim-2.json:4:12" },
+    ],
+  },
 ];
 
 const schemas = loadSchemas(SCHEMA_DIR);
