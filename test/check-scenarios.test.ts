@@ -826,6 +826,294 @@ const SCENARIOS: Scenario[] = [
     edits: { "claims/sample-claim.json": (r) => ({ ...r, kind: "opinion" }) },
     problems: [],
   },
+  {
+    name: "review: short names written as one string, not a list, still name the source",
+    edits: {
+      "citations/sample-citation.json": (r) => ({ ...r, short_names: "Sample Press" }),
+    },
+    problems: [{ code: "schema-type", at: "citations/sample-citation.json:6:18" }],
+  },
+  {
+    name: "review: a short name that is not a string names nothing, and is not listed as a name",
+    edits: {
+      "citations/sample-citation.json": (r) => ({ ...r, short_names: ["Sample Press", 5] }),
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "The report says the agreement was on tariffs only.",
+      }),
+    },
+    problems: [
+      { code: "schema-type", at: "citations/sample-citation.json:8:5" },
+      {
+        code: "review-source-unused",
+        at: "reviews/review-sample-claim.json:9:19",
+        message:
+          "`sample-citation` is cited, but the explanation never names it (as `Sample Press`)",
+      },
+    ],
+  },
+  // The character before a name, read as a code point: a surrogate pair is one character, a
+  // lone surrogate is none, and so neither a letter nor a digit.
+  ...(
+    [
+      ["a lone high surrogate before a letter", "\uD835x", false],
+      ["a lone high surrogate before a letter past the surrogates", "\uD835\uFF21", false],
+      ["a lone low surrogate after a letter", "x\uDC00", true],
+      ["a lone low surrogate after a letter past the surrogates", "\uFF21\uDC00", true],
+      ["a digit whose pair ends in U+DFFF", "\u{1D7FF}", false],
+      ["a letter whose pair starts with U+D800", "\u{10000}", false],
+    ] as const
+  ).map(
+    ([what, before, named]): Scenario => ({
+      name: `review: a source named after ${what} is ${named ? "" : "not "}named`,
+      edits: {
+        "reviews/review-sample-claim.json": (r) => ({
+          ...r,
+          explanation: `${before}Sample Press reports the agreement, but on tariffs only.`,
+        }),
+      },
+      problems: named
+        ? []
+        : [{ code: "review-source-unused", at: "reviews/review-sample-claim.json:9:19" }],
+    }),
+  ),
+  {
+    name: "review: an explanation that is not a string is the schema's to report",
+    edits: { "reviews/review-sample-claim.json": (r) => ({ ...r, explanation: 5 }) },
+    problems: [{ code: "schema-type", at: "reviews/review-sample-claim.json:6:18" }],
+  },
+  {
+    name: "review: a name several sources go by, cited by none, lists them all",
+    copies: {
+      "citations/wire-a.json": "citations/sample-citation.json",
+      "citations/wire-b.json": "citations/sample-citation.json",
+    },
+    edits: {
+      "citations/wire-a.json": (r) => ({ ...r, id: "wire-a", short_names: ["the Wire"] }),
+      "citations/wire-b.json": (r) => ({ ...r, id: "wire-b", short_names: ["the Wire"] }),
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "Sample Press and the Wire report the agreement, but on tariffs only.",
+      }),
+    },
+    problems: [
+      {
+        code: "review-source-not-cited",
+        at: "reviews/review-sample-claim.json:6:18",
+        message:
+          "the explanation names `the Wire`, but the evidence cites no source of that name (`wire-a`, `wire-b`)",
+      },
+    ],
+  },
+  {
+    name: "review: a cited source is named by a name inside a longer one named",
+    copies: { "citations/times.json": "citations/sample-citation.json" },
+    edits: {
+      "citations/times.json": (r) => ({ ...r, id: "times", short_names: ["Times"] }),
+      "citations/sample-citation.json": (r) => ({ ...r, short_names: ["Irish Times"] }),
+      "reviews/review-sample-claim.json": (r) => {
+        const [item] = r.evidence as JsonObject[];
+        return {
+          ...r,
+          explanation: "The Irish Times reports the agreement, but on tariffs only.",
+          evidence: [item as JsonObject, { ...item, citation: "times" }],
+        };
+      },
+    },
+    problems: [],
+  },
+  {
+    name: "review: evidence citing a record that is no source is not a source left unnamed",
+    edits: {
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        evidence: (r.evidence as JsonObject[]).map((item) => ({ ...item, citation: "ana-ruiz" })),
+      }),
+    },
+    problems: [
+      { code: "review-source-not-cited", at: "reviews/review-sample-claim.json:6:18" },
+      { code: "wrong-collection", at: "reviews/review-sample-claim.json:9:19" },
+    ],
+  },
+  {
+    name: "review: a source whose id is also a claim's is not cited by naming that claim",
+    copies: { "citations/sample-claim.json": "citations/sample-citation.json" },
+    edits: {
+      "citations/sample-claim.json": (r) => ({
+        ...r,
+        id: "sample-claim",
+        short_names: ["the Wire"],
+      }),
+    },
+    problems: [
+      { code: "duplicate-id", at: "citations/sample-claim.json:3:9" },
+      { code: "duplicate-id", at: "claims/sample-claim.json:3:9" },
+    ],
+  },
+  {
+    name: "claims: a reviewed claim without its text is the schema's to report",
+    edits: {
+      "claims/sample-claim.json": (r) => {
+        const { text, ...rest } = r;
+        return rest;
+      },
+    },
+    problems: [{ code: "schema-missing-field", at: "claims/sample-claim.json:1:1" }],
+  },
+  {
+    name: "claims: a reviewed claim whose text is null is the schema's to report",
+    edits: { "claims/sample-claim.json": (r) => ({ ...r, text: null }) },
+    problems: [{ code: "schema-type", at: "claims/sample-claim.json:4:11" }],
+  },
+  ...(
+    [
+      ["a start that is not a number", { start: "75" }, "6:14"],
+      ["an end that is not a number", { end: "93" }, "7:12"],
+    ] as const
+  ).map(
+    ([what, change, at]): Scenario => ({
+      name: `claims: a claim whose text has ${what} is compared with no other`,
+      from: "claim-verdicts-conflict",
+      edits: {
+        "claims/sample-claim-2.json": (r) => ({
+          ...r,
+          text: { ...(r.text as JsonObject), ...change },
+        }),
+      },
+      problems: [{ code: "schema-type", at: `claims/sample-claim-2.json:${at}` }],
+    }),
+  ),
+  {
+    name: "claims: claims whose texts name a source that is not a string are compared with no other",
+    from: "claim-verdicts-conflict",
+    edits: Object.fromEntries(
+      ["claims/sample-claim.json", "claims/sample-claim-2.json"].map((path) => [
+        path,
+        (r: JsonObject) => ({ ...r, text: { ...(r.text as JsonObject), source: 5 } }),
+      ]),
+    ),
+    problems: [
+      { code: "schema-type", at: "claims/sample-claim-2.json:5:15" },
+      { code: "schema-type", at: "claims/sample-claim.json:5:15" },
+    ],
+  },
+  {
+    name: "claims: a claim over words before another's, sorting after it by id, does not overlap it",
+    from: "claim-verdicts-conflict",
+    edits: {
+      "claims/sample-claim-2.json": (r) => ({
+        ...r,
+        text: { source: "sample-article", start: 58, end: 62, exact: "Ruiz" },
+      }),
+    },
+    problems: [],
+  },
+  {
+    name: "claims: verdicts on the same side do not conflict",
+    from: "claim-verdicts-conflict",
+    edits: { "reviews/review-sample-claim-2.json": (r) => ({ ...r, verdict: "accurate" }) },
+    problems: [],
+  },
+  {
+    name: "source text: a byte-order mark added after the last line is not one it starts with",
+    texts: { "sources/sample-article.txt": (t) => `${t}\uFEFF` },
+    problems: [
+      {
+        code: "source-hash",
+        at: "sources/sample-article.txt:1:1",
+        message:
+          "this text hashes to d8099b2f04be1f81049e9836cd45f48e968f09cd59e580ea037deccac5966af8, but the sha256 in sources/sample-article.json is 7602813d87fd0d4c495c6668fda1c09da9d44daa00df83bc51227bc665bdf32f; every span still reads the text right, so no span shows where it differs",
+      },
+    ],
+  },
+  {
+    // The other source's text goes on past this one's, with a span there: a changed text is
+    // compared with its own spans only.
+    name: "source text: a changed text is compared with its own spans, not another source's",
+    copies: {
+      "sources/other-article.json": "sources/sample-article.json",
+      "sources/other-article.txt": "sources/sample-article.txt",
+    },
+    texts: {
+      "sources/other-article.txt": (t) => `${t} Extra words.`,
+      "sources/sample-article.txt": (t) => `${t} Xxtra words.`,
+    },
+    edits: {
+      "sources/other-article.json": (r) => ({
+        ...r,
+        id: "other-article",
+        title: { source: "other-article", start: 120, end: 125, exact: "Extra" },
+        sha256: "8f7a2dc5f165e8ef2682895a8461c1def8f969982b9d22cb0b8482de4e8737c4",
+      }),
+    },
+    problems: [
+      {
+        code: "source-hash",
+        at: "sources/sample-article.txt:1:1",
+        message:
+          "this text hashes to 6b499a4a5d65e1974364237c27e0a1214c5f2844d10a958ec864d22da22837a1, but the sha256 in sources/sample-article.json is 7602813d87fd0d4c495c6668fda1c09da9d44daa00df83bc51227bc665bdf32f; every span still reads the text right, so no span shows where it differs",
+      },
+    ],
+  },
+  {
+    name: "spans: an exact of 60 characters is shown whole",
+    edits: {
+      "claims/sample-claim.json": (r) => ({
+        ...r,
+        cue: { ...(r.cue as JsonObject), exact: "x".repeat(60) },
+      }),
+    },
+    problems: [
+      {
+        code: "span-mismatch",
+        at: "claims/sample-claim.json:17:14",
+        message: `exact is "${"x".repeat(60)}" but the text at [63, 67) is "told"`,
+      },
+    ],
+  },
+  // The text with an apostrophe and a dash appended (and its hash updated): an exact typed with
+  // the straight forms is told where the text has the curly apostrophe or the dash.
+  ...(
+    [
+      ["a straight apostrophe", "It's", "It’s", 120],
+      ["a hyphen for a dash", "2-3", "2–3", 125],
+    ] as const
+  ).map(
+    ([what, typed, text, at]): Scenario => ({
+      name: `spans: an exact typed with ${what} is told where the text has it`,
+      texts: { "sources/sample-article.txt": (t) => `${t} It’s 2–3.` },
+      edits: {
+        "sources/sample-article.json": (r) => ({
+          ...r,
+          sha256: "e54fae67758ef37bcc07af0ae74aa92f80353f98621afa54d92bb2a39dc8d4be",
+        }),
+        "claims/sample-claim.json": (r) => ({
+          ...r,
+          cue: { ...(r.cue as JsonObject), exact: typed },
+        }),
+      },
+      problems: [
+        {
+          code: "span-mismatch",
+          at: "claims/sample-claim.json:17:14",
+          fix: `the text has "${text}" at [${at}, ${at + typed.length}): copy its quotes, spaces and dashes exactly`,
+        },
+      ],
+    }),
+  ),
+  {
+    // Two files of one claim id share its reviews: the duplicate id and the second review are
+    // the mistakes, each reported once, and the claim does not conflict with its copy.
+    name: "claims: two files of one claim id, with reviews on opposite sides, do not conflict",
+    from: "claim-verdicts-conflict",
+    copies: { "claims/sample-claim-copy.json": "claims/sample-claim.json" },
+    edits: { "reviews/review-sample-claim-2.json": (r) => ({ ...r, claim: "sample-claim" }) },
+    problems: [
+      { code: "claim-unreviewed", at: "claims/sample-claim-2.json:11:11", severity: "warning" },
+      { code: "duplicate-id", at: "claims/sample-claim-copy.json:3:9" },
+      { code: "review-duplicate", at: "reviews/review-sample-claim-2.json:4:12" },
+    ],
+  },
 ];
 
 const schemas = loadSchemas(SCHEMA_DIR);
