@@ -544,7 +544,7 @@ const SCENARIOS: Scenario[] = [
     problems: [],
   },
   {
-    name: "review: an empty short name names nothing",
+    name: "review: a source whose only short name is empty is the schema's to report, not also never named",
     edits: {
       "citations/sample-citation.json": (r) => ({ ...r, short_names: [""] }),
       "reviews/review-sample-claim.json": (r) => ({
@@ -552,10 +552,18 @@ const SCENARIOS: Scenario[] = [
         explanation: "The report says the agreement was on tariffs only.",
       }),
     },
-    problems: [
-      { code: "schema-range", at: "citations/sample-citation.json:7:5" },
-      { code: "review-source-unused", at: "reviews/review-sample-claim.json:9:19" },
-    ],
+    problems: [{ code: "schema-range", at: "citations/sample-citation.json:7:5" }],
+  },
+  {
+    name: "review: a source whose short names are a number is the schema's to report, not also never named",
+    edits: {
+      "citations/sample-citation.json": (r) => ({ ...r, short_names: 5 }),
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "The report says the agreement was on tariffs only.",
+      }),
+    },
+    problems: [{ code: "schema-type", at: "citations/sample-citation.json:6:18" }],
   },
   {
     name: "review: a short name inside a longer one named is not named on its own",

@@ -41,12 +41,11 @@ const sourceNameFields = perCollection((c) =>
 );
 const explanationField = perCollection((c) => c.fields.find((f) => f.roles.includes(EXPLANATION)));
 
+// A name that is not a string, or of no characters, names nothing: the schema reports it, and
+// a source left without a name is not then reported as never named.
+const isName = (value: JsonValue): value is string => typeof value === "string" && value !== "";
 const strings = (value: JsonValue): string[] =>
-  Array.isArray(value)
-    ? value.filter((v): v is string => typeof v === "string")
-    : typeof value === "string"
-      ? [value]
-      : [];
+  Array.isArray(value) ? value.filter(isName) : isName(value) ? [value] : [];
 
 /** The names each source record goes by, from its `source-name` fields. */
 function sourceNames(dataset: Dataset): Map<string, string[]> {
@@ -137,7 +136,7 @@ function checkOne(
   const reported = new Set<string>();
   for (const { pointer, value } of cited) {
     const list = names.get(value);
-    if (!list || reported.has(value)) continue;
+    if (!list || list.length === 0 || reported.has(value)) continue;
     if (list.some((name) => own.includes(name) || named.includes(name))) continue;
     reported.add(value);
     report(file, {
