@@ -98,6 +98,13 @@ describe("build on the base fixture", () => {
     expect(readdirSync(dirname(out))).toEqual(["dist"]);
   });
 
+  it("makes the folders above a new output folder", async () => {
+    const out = join(tempDir(), "not", "yet", "dist");
+    const { files } = await build(BASE, out, { emitters: EMITTED });
+    expect(files).toEqual(FILES);
+    expect(listFiles(out)).toEqual(FILES);
+  });
+
   it("clears a staging folder an interrupted build left behind", async () => {
     const out = join(tempDir(), "dist");
     const staging = `${out}.tmp-${process.pid}`;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { BlockQueue } from "../scripts/lib/block-queue.ts";
 import { listDataset } from "../scripts/lib/dataset.ts";
 import { loadPackageSchemas } from "../scripts/lib/schemas/index.ts";
-import { checkShard, type ShardInput } from "../scripts/pipeline/validate.ts";
+import { checkShard, recordFrom, type ShardInput } from "../scripts/pipeline/validate.ts";
 import { dataCopy } from "./helpers.ts";
 
 // A worker's share of a validation, run here rather than in a thread, so that what it sends
@@ -86,5 +86,36 @@ describe("a worker's share of a validation", () => {
     const result = checkShard(input);
     expect(result.records).toEqual([]);
     expect(result.texts).toEqual([]);
+  });
+});
+
+describe("a record a worker read, made a record file again", () => {
+  const [path = "", name = "", collection = ""] = shardOf(dataCopy()).input.entries[0] ?? [];
+  const text = readFileSync(path, "utf8");
+  const value = JSON.parse(text);
+
+  it("is canonical when it came without its text, which is made again from its value", () => {
+    const file = recordFrom([path, name, collection, value, undefined], schemas);
+    expect([file.display, file.name, file.collection.name, file.value]).toEqual([
+      path,
+      name,
+      collection,
+      value,
+    ]);
+    expect(file.isCanonical).toBe(true);
+    expect(file.text).toBe(text);
+  });
+
+  it("keeps the text it came with, which is not canonical", () => {
+    const spaced = text.replace("{\n  ", "{\n   ");
+    const file = recordFrom([path, name, collection, value, spaced], schemas);
+    expect(file.isCanonical).toBe(false);
+    expect(file.text).toBe(spaced);
+  });
+
+  it("names a collection the schemas do not have", () => {
+    expect(() => recordFrom([path, name, "no-such", value, undefined], schemas)).toThrow(
+      "no collection named no-such",
+    );
   });
 });

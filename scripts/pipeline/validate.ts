@@ -283,7 +283,8 @@ function acrossRecords(
   return run.finish(dataset);
 }
 
-function recordFrom(
+/** A record a worker read, as it sends it, made a record file again on this thread. */
+export function recordFrom(
   [display, name, collection, value, text]: ShardResult["records"][number],
   schemas: Schemas,
 ): RecordFile {
