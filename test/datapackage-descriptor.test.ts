@@ -184,6 +184,12 @@ describe("the Data Package descriptor", () => {
         minItems: 1,
         items: { type: "string" },
       };
+      // And ids of places, described by nothing but what they point to.
+      (schema.properties as JsonObject).visited = {
+        type: "array",
+        minItems: 1,
+        items: { type: "string", "x-references": ["places"] },
+      };
     });
     const out = new MemoryOutput();
     const changed = { ...model, schemas };
@@ -194,6 +200,13 @@ describe("the Data Package descriptor", () => {
       name: "nicknames",
       type: "string",
       title: "nicknames[]",
+      constraints: { required: true },
+    });
+    expect(schemaOf(descriptor, "people__visited").fields.at(-1)).toStrictEqual({
+      name: "visited",
+      type: "string",
+      title: "visited[]",
+      description: "Points to: places.",
       constraints: { required: true },
     });
 
@@ -210,6 +223,43 @@ describe("the Data Package descriptor", () => {
     const described = JSON.parse(Buffer.from(bare.get("datapackage.json") ?? "").toString());
     expect(described.title).toBe("Source-grounded records from “sample-article”");
     expect(described.sources).toStrictEqual([{ title: "sample-article" }]);
+  });
+
+  it("names every source text in its title and its rights, each by its own record", async () => {
+    const { model } = await render(validate(BASE), []);
+    const texts = sourceCollection(model.schemas);
+    const [first] = model.sources;
+    if (!first || !texts) throw new Error("the base fixture has a source text");
+    // A second text, whose record comes first by id and has a publisher.
+    const second = { ...first, id: "a-second-text" };
+    const twoTexts = {
+      ...model,
+      sources: [second, first],
+      collections: model.collections.map((c) => {
+        if (c.collection !== texts) return c;
+        const [record] = c.records;
+        const copy = structuredClone(record) as JsonObject;
+        Object.assign(copy, {
+          id: second.id,
+          title: { ...(copy.title as JsonObject), exact: "Second text" },
+          publisher: "Other Press",
+        });
+        return { ...c, records: [copy, ...c.records] };
+      }),
+    };
+    const out = new MemoryOutput();
+    await csvEmitter.emit(twoTexts, out);
+    datapackageEmitter.emit(twoTexts, out);
+    const descriptor = JSON.parse(Buffer.from(out.get("datapackage.json") ?? "").toString());
+    expect(descriptor.title).toBe("Source-grounded records from “Second text”, “Talks in Lima 😀”");
+    expect(descriptor.sources).toStrictEqual([
+      { title: "Second text" },
+      { title: "Talks in Lima 😀" },
+    ]);
+    const quoted = "and quoted in the span columns ending in _exact, _prefix and _suffix";
+    expect(descriptor.description).toContain(
+      `The records are CC-BY-4.0. The text of the source a-second-text (in json/dataset.json, ${quoted}) belongs to Other Press: it is not licensed by this package, only included so that every record can be checked against it. The text of the source sample-article (in json/dataset.json, ${quoted}) belongs to its publisher, who is unknown: `,
+    );
   });
 
   it("names the span columns that quote the texts by the roles the schema gives a span's parts", async () => {

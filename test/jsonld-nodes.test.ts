@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { jsonldNodes } from "../scripts/emit/jsonld.ts";
+import { MemoryOutput } from "../scripts/emit/emitter.ts";
+import { jsonldEmitter, jsonldNodes } from "../scripts/emit/jsonld.ts";
 import { buildModel, type Model } from "../scripts/emit/model.ts";
 import type { JsonObject } from "../scripts/lib/json.ts";
+import type { Schemas } from "../scripts/lib/schemas/index.ts";
 import { validate } from "../scripts/pipeline/validate.ts";
-import { BASE } from "./helpers.ts";
+import { BASE, schemasWith } from "./helpers.ts";
 
 // Nodes of the schema.org graph for what the base fixture does not hold (identifiers, a
 // relation between events, every verdict, dates that are not ISO 8601), each made from the
@@ -114,6 +116,14 @@ describe("the schema.org node of a record", () => {
     expect(dated("2020-01")).toBe("2020-01");
     expect(dated("2020")).toBe("2020");
     expect(dated("2020-01-07/2020-01-08")).toBeUndefined();
+    expect(
+      nodeOf(
+        changed("sample-meeting", (event) => {
+          (event.start_date as JsonObject).value = "2020-01-07/2020-01-08";
+        }),
+        "sample-meeting",
+      ),
+    ).not.toHaveProperty("startDate");
     expect(dated("2020-01-07?")).toBeUndefined();
     expect(dated("x2020-01-07")).toBeUndefined();
     const published = (date: string) =>
@@ -126,6 +136,74 @@ describe("the schema.org node of a record", () => {
     expect(published("2020-01-07")).toBe("2020-01-07");
     expect(published("2020-01~")).toBeUndefined();
     expect(published("2020-1-07")).toBeUndefined();
+  });
+
+  it("points a review at its claim's id, and copies the claim's words only when the claim is there", () => {
+    const review = nodeOf(
+      changed("review-sample-claim", (record) => {
+        record.claim = "no-such-claim";
+      }),
+      "review-sample-claim",
+    );
+    expect(review?.itemReviewed).toEqual({ "@id": iri("no-such-claim") });
+    expect(review).not.toHaveProperty("claimReviewed");
+    const claim = baseModel()
+      .collections.flatMap((c) => c.records)
+      .find((r) => r.id === "sample-claim");
+    expect(nodeOf(baseModel(), "review-sample-claim")?.claimReviewed).toBe(
+      (claim?.text as JsonObject).exact,
+    );
+  });
+
+  it("gives a source's node its text only when the model holds the text", () => {
+    const withoutTexts: Model = { ...baseModel(), sources: [] };
+    const node = nodeOf(withoutTexts, "sample-article");
+    expect(node?.headline).toBe("Talks in Lima 😀");
+    expect(Object.keys(node ?? {})).not.toContain("text");
+    expect(nodeOf(baseModel(), "sample-article")?.text).toBe(baseModel().sources[0]?.text);
+  });
+
+  it("makes no node for a collection without a schema.org type, nor a text term without x-jsonld-text", async () => {
+    const base = baseModel();
+    const untyped = schemasWith("person.schema.json", (schema) => {
+      delete schema["x-jsonld-type"];
+    });
+    const textless = schemasWith("source.schema.json", (schema) => {
+      delete schema["x-jsonld-text"];
+    });
+    const withSchemas = (schemas: Schemas): Model => ({
+      ...base,
+      schemas,
+      collections: base.collections.map(({ collection, records }) => ({
+        collection: schemas.collection(collection.name) ?? collection,
+        records,
+      })),
+    });
+    const people = jsonldNodes(withSchemas(untyped));
+    expect(people.node("ana-ruiz")).toBeUndefined();
+    expect(people.node("lima")?.["@type"]).toBe("Place");
+    const out = new MemoryOutput();
+    await jsonldEmitter.emit(withSchemas(untyped), out);
+    const graph = JSON.parse(Buffer.from(out.get("jsonld/dataset.jsonld") ?? "").toString())[
+      "@graph"
+    ] as (JsonObject | null)[];
+    expect(graph.map((node) => node?.["@id"])).toEqual(
+      [
+        "",
+        "#sample-citation",
+        "#sample-claim",
+        "#sample-meeting",
+        "#sample-council",
+        "#lima",
+        "#sample-quote",
+        "#review-sample-claim",
+        "#sample-article",
+      ].map((id) => `${base.homepage}${id}`),
+    );
+    const source = jsonldNodes(withSchemas(textless)).node("sample-article");
+    expect(Object.keys(source ?? {})).not.toContain("text");
+    expect(Object.keys(source ?? {})).not.toContain("undefined");
+    expect(source?.headline).toBe("Talks in Lima 😀");
   });
 
   it("is undefined for an id no record has, and the dataset's node is the package", () => {
