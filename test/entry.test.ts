@@ -124,6 +124,9 @@ describe("the entry point of the base fixture", () => {
       [".js", 'import { freeze, indexById } from "../internal/freeze.js";\n', "export const "],
       [".cjs", 'const { freeze, indexById } = require("../internal/freeze.cjs");\n', "const "],
     ] as const) {
+      expect(read(`internal/freeze${js}`)).toContain(
+        "// Deeply frozen: the records are shared by every importer of this module.\n",
+      );
       const places = read(`collections/places${js}`);
       expect(
         places.startsWith(`/* ${BANNER} */\n${js === ".cjs" ? '"use strict";\n' : ""}${require}`),
@@ -192,6 +195,10 @@ describe("the entry point of the base fixture", () => {
         ].join("\n"),
       );
       const lookup = read(`lookup${dts}`);
+      expect(lookup.split("\n").slice(0, 2)).toEqual([
+        `/* ${BANNER} */`,
+        `import type { Citation, CitationId, Claim, ClaimId, CollectionName, CollectionRecords, Event, EventId, Organization, OrganizationId, Person, PersonId, Place, PlaceId, Quote, QuoteId, RecordId, Review, ReviewId, Source, SourceId } from "./types${js}";`,
+      ]);
       expect(lookup).toContain(
         ' * The record type of a collection or of an id: `RecordOf<"citations">` and `RecordOf<"sample-citation">`\n * are both `Citation`; `RecordOf<CollectionName>` is any record.\n',
       );
