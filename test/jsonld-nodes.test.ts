@@ -151,7 +151,7 @@ describe("the schema.org node of a record", () => {
       .collections.flatMap((c) => c.records)
       .find((r) => r.id === "sample-claim");
     expect(nodeOf(baseModel(), "review-sample-claim")?.claimReviewed).toBe(
-      (claim?.text as JsonObject).exact,
+      (claim?.text as JsonObject | undefined)?.exact,
     );
   });
 
