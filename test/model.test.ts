@@ -1,0 +1,164 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { MemoryOutput } from "../scripts/emit/emitter.ts";
+import {
+  buildModel,
+  camel,
+  idTypeOf,
+  interfaceName,
+  type Model,
+  textIdType,
+} from "../scripts/emit/model.ts";
+import { schemasEmitter } from "../scripts/emit/schemas.ts";
+import { typesEmitter } from "../scripts/emit/types.ts";
+import { BANNER } from "../scripts/lib/banner.ts";
+import type { JsonObject } from "../scripts/lib/json.ts";
+import { loadPackageSchemas, SCHEMA_DIR } from "../scripts/lib/schemas/index.ts";
+import { validate } from "../scripts/pipeline/validate.ts";
+import { BASE, ROOT } from "./helpers.ts";
+
+// The model the emitters read, and the names and files made from it alone, for the base
+// fixture: its record files, its one source text and the package's schemas are the expected
+// values, read here without the code under test.
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as JsonObject;
+const baseModel = () => buildModel(validate(BASE).dataset);
+
+describe("the model of the base fixture", () => {
+  it("holds the package's name, version and homepage, and the schemas it was validated with", () => {
+    const model = baseModel();
+    expect([model.name, model.version, model.homepage]).toEqual([
+      PACKAGE.name,
+      PACKAGE.version,
+      PACKAGE.homepage,
+    ]);
+    expect(model.schemas).toBe(loadPackageSchemas());
+  });
+
+  it("holds every collection in the schemas' order, its records sorted by id, without $schema", () => {
+    const model = baseModel();
+    expect(model.collections.map(({ collection }) => collection.name)).toEqual(
+      loadPackageSchemas().collections.map((c) => c.name),
+    );
+    for (const { collection, records } of model.collections) {
+      const files = readdirSync(join(BASE, collection.name))
+        .filter((file) => file.endsWith(".json"))
+        .sort();
+      const expected = files.map((file) => {
+        const { $schema: _, ...record } = JSON.parse(
+          readFileSync(join(BASE, collection.name, file), "utf8"),
+        ) as JsonObject;
+        return record;
+      });
+      // Key order included: the record files are canonical, in the schema's order.
+      expect(JSON.stringify(records), collection.name).toBe(JSON.stringify(expected));
+    }
+    const people = model.collections.find((c) => c.collection.name === "people")?.records;
+    expect(people?.map((r) => r.id)).toEqual(["ana-ruiz", "bo-chen"]);
+  });
+
+  it("holds each source's text and its SHA-256", () => {
+    const text = readFileSync(join(BASE, "sources", "sample-article.txt"), "utf8");
+    expect(baseModel().sources).toEqual([
+      {
+        id: "sample-article",
+        text,
+        sha256: "7602813d87fd0d4c495c6668fda1c09da9d44daa00df83bc51227bc665bdf32f",
+      },
+    ]);
+  });
+});
+
+describe("the names made from the schemas", () => {
+  it("make collection names JavaScript identifiers", () => {
+    expect(camel("people")).toBe("people");
+    expect(camel("claim-reviews")).toBe("claimReviews");
+    expect(camel("top-10-lists")).toBe("top10Lists");
+    expect(camel("a-b-c")).toBe("aBC");
+    expect(camel("x-Y")).toBe("x-Y");
+  });
+
+  it("name a titled schema's interface as json-schema-to-typescript does", () => {
+    expect(interfaceName("Other name")).toBe("OtherName");
+    expect(interfaceName("claim review: 2nd draft")).toBe("ClaimReview2ndDraft");
+    expect(interfaceName("Person")).toBe("Person");
+  });
+
+  it("name a collection's id type, and the ids of the texts", () => {
+    const model = baseModel();
+    const people = model.collections.find((c) => c.collection.name === "people")?.collection;
+    expect(people && idTypeOf(people)).toBe("PersonId");
+    expect(textIdType(model)).toBe("SourceId");
+    const withoutTexts: Model = {
+      ...model,
+      schemas: { ...model.schemas, collections: [] } as unknown as Model["schemas"],
+    };
+    expect(textIdType(withoutTexts)).toBe("string");
+  });
+});
+
+describe("the files made from the schemas", () => {
+  it("copy each schema, indented, by file name", () => {
+    const out = new MemoryOutput();
+    schemasEmitter.emit(baseModel(), out);
+    const files = readdirSync(SCHEMA_DIR)
+      .filter((file) => file.endsWith(".json"))
+      .sort();
+    expect([...out.keys()]).toEqual(files.map((file) => `schema/${file}`));
+    for (const file of files)
+      expect(Buffer.from(out.get(`schema/${file}`) ?? "").toString("utf8"), file).toBe(
+        `${JSON.stringify(JSON.parse(readFileSync(join(SCHEMA_DIR, file), "utf8")), null, 2)}\n`,
+      );
+  });
+
+  it("declare a union of the ids of each collection, and the maps from collection names", async () => {
+    const model = baseModel();
+    // A collection without records has no id: its union is `never`.
+    const empty: Model = {
+      ...model,
+      collections: model.collections.map((c) =>
+        c.collection.name === "quotes" ? { ...c, records: [] } : c,
+      ),
+    };
+    const out = new MemoryOutput();
+    await typesEmitter.emit(empty, out);
+    const text = Buffer.from(out.get("types.d.ts") ?? "").toString("utf8");
+    expect(Buffer.from(out.get("types.d.cts") ?? "").toString("utf8")).toBe(text);
+    const titles = [
+      ["citations", "Citation", '"sample-citation"'],
+      ["claims", "Claim", '"sample-claim"'],
+      ["events", "Event", '"sample-meeting"'],
+      ["organizations", "Organization", '"sample-council"'],
+      ["people", "Person", '"ana-ruiz" | "bo-chen"'],
+      ["places", "Place", '"lima"'],
+      ["quotes", "Quote", "never"],
+      ["reviews", "Review", '"review-sample-claim"'],
+      ["sources", "Source", '"sample-article"'],
+    ];
+    const expected = [
+      `/* ${BANNER} */`,
+      "",
+      ...titles.flatMap(([name, title, ids]) => [
+        `/** Every id in \`${name}\`. */`,
+        `export type ${title}Id = ${ids};`,
+      ]),
+      "/** Every record id, in any collection. */",
+      `export type RecordId = ${titles.map(([, title]) => `${title}Id`).join(" | ")};`,
+      "/** The name of every collection. */",
+      `export type CollectionName = ${titles.map(([name]) => `"${name}"`).join(" | ")};`,
+      "/** The record type of each collection, by collection name. */",
+      "export interface CollectionRecords {",
+      ...titles.map(([name, title]) => `    readonly "${name}": ${title};`),
+      "}",
+      "/** The id type of each collection, by collection name. */",
+      "export interface CollectionIds {",
+      ...titles.map(([name, title]) => `    readonly "${name}": ${title}Id;`),
+      "}",
+      "",
+    ].join("\n");
+    expect(text.slice(0, expected.length)).toBe(expected);
+    // Then the interfaces, one per schema title.
+    expect(text.slice(expected.length)).toMatch(/^\n(\/\*|export )/);
+    expect(text).toContain("export interface Person {");
+  });
+});
