@@ -1122,6 +1122,68 @@ const SCENARIOS: Scenario[] = [
       { code: "review-duplicate", at: "reviews/review-sample-claim-2.json:4:12" },
     ],
   },
+  // The schema check's edges: which errors it leaves to other checks, which it folds into one,
+  // and what it tells of a web address that is not one.
+  {
+    name: "schema: a date that is no date, eleventh in a list, is the dates check's alone",
+    edits: {
+      "reviews/review-sample-claim.json": (r) => {
+        const correction = (r.corrections as JsonObject[])[0] as JsonObject;
+        return {
+          ...r,
+          corrections: [
+            ...Array.from({ length: 10 }, () => correction),
+            { ...correction, date: "2026-02-30" },
+          ],
+        };
+      },
+    },
+    problems: [{ code: "date-invalid", at: "reviews/review-sample-claim.json:79:15" }],
+  },
+  {
+    name: "schema: an unknown field near a field missing from another object is not a renaming",
+    edits: {
+      "people/bo-chen.json": ({ name, ...r }) => ({
+        ...r,
+        name_provenance: { ...(r.name_provenance as JsonObject), nam: name ?? null },
+      }),
+    },
+    problems: [
+      {
+        code: "schema-missing-field",
+        at: "people/bo-chen.json:1:1",
+        message: "missing required field `name` in Person",
+      },
+      {
+        code: "schema-unknown-field",
+        at: "people/bo-chen.json:12:5",
+        message: "unknown field `nam` in /name_provenance",
+      },
+    ],
+  },
+  ...(
+    [
+      ["a name with no dot", "sample-press", "not a valid uri"],
+      ["a path with no scheme or host", "/report.pdf", "not a valid uri"],
+      ["a host alone", "example.org", "an address without its scheme"],
+      ["a one-letter top-level name and a path", "x.y/report", "an address without its scheme"],
+    ] as const
+  ).map(
+    ([what, url, said]): Scenario => ({
+      name: `schema: a url that is ${what} is told it is ${said}`,
+      edits: { "citations/sample-citation.json": (r) => ({ ...r, url }) },
+      problems: [
+        {
+          code: "schema-format",
+          at: "citations/sample-citation.json:10:10",
+          message:
+            said === "not a valid uri"
+              ? `/url is ${JSON.stringify(url)}, not a valid uri`
+              : `/url is ${JSON.stringify(url)}, an address without its scheme: a URI starts with one, such as https://`,
+        },
+      ],
+    }),
+  ),
 ];
 
 const schemas = loadSchemas(SCHEMA_DIR);
