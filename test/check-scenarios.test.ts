@@ -1184,6 +1184,21 @@ const SCENARIOS: Scenario[] = [
       ],
     }),
   ),
+  {
+    name: "schema: a misspelled field needed with another is one problem, the renaming",
+    texts: {
+      "events/sample-meeting.json": (t) =>
+        t.replace('"location_provenance":', '"location_provenanc":'),
+    },
+    problems: [
+      {
+        code: "schema-unknown-field",
+        at: "events/sample-meeting.json:33:3",
+        message: "unknown field `location_provenanc` in Event",
+        fix: "rename it: did you mean `location_provenance`?",
+      },
+    ],
+  },
 ];
 
 const schemas = loadSchemas(SCHEMA_DIR);

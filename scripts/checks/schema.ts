@@ -67,16 +67,20 @@ function isDateError(error: ErrorObject, collection: Collection): boolean {
   return field?.roles.some((role) => DATE_ROLES.includes(role)) === true;
 }
 
+/** A field the object lacks: one always needed, or one needed with another it has. */
+const isMissingField = (e: ErrorObject) =>
+  e.keyword === "required" || e.keyword === "dependentRequired";
+
 /**
- * A misspelled field is one mistake: when an unknown field is near a missing required one in
- * the same object, the missing-field error goes, and the unknown field says what to rename it to.
+ * A misspelled field is one mistake: when an unknown field is near a missing one in the same
+ * object, the missing-field error goes, and the unknown field says what to rename it to.
  */
 function renamesOnce(errors: ErrorObject[]): ErrorObject[] {
   const renamed = new Set<string>();
   for (const unknown of errors.filter((e) => e.keyword === "additionalProperties")) {
     const field = String(unknown.params.additionalProperty);
     for (const missing of errors.filter(
-      (e) => e.keyword === "required" && e.instancePath === unknown.instancePath,
+      (e) => isMissingField(e) && e.instancePath === unknown.instancePath,
     )) {
       if (didYouMean(field, [String(missing.params.missingProperty)]))
         renamed.add(`${missing.instancePath}/${String(missing.params.missingProperty)}`);
@@ -84,8 +88,7 @@ function renamesOnce(errors: ErrorObject[]): ErrorObject[] {
   }
   return errors.filter(
     (e) =>
-      e.keyword !== "required" ||
-      !renamed.has(`${e.instancePath}/${String(e.params.missingProperty)}`),
+      !isMissingField(e) || !renamed.has(`${e.instancePath}/${String(e.params.missingProperty)}`),
   );
 }
 
