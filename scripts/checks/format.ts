@@ -18,36 +18,26 @@ export const format = defineCheck({
     while (line < actual.length && actual[line] === expected[line]) line++;
     const found = actual[line];
     const last = expected.length - 1;
-    if (found === undefined) {
-      // Every line matched and the canonical text has one more: the final line break.
-      const end = actual[line - 1] ?? "";
-      report(file, {
-        pointer: "",
-        at: { line, column: codePointLength(end) + 1 },
-        code: "format",
-        message: "the file does not end with a line break",
-        fix: "run `npm run fix`, or end the last line with a line break",
-      });
-      return;
-    }
-    if (line >= last) {
-      // The record's last line matched: what differs comes after it.
-      const after = actual[last] ?? "";
-      report(file, {
-        pointer: "",
-        at: { line: last + 1, column: 1 },
-        code: "format",
-        message: `the record ends on line ${last}, but the file goes on: line ${last + 1} is ${after === "" ? "blank" : JSON.stringify(after)}`,
-        fix: "run `npm run fix`, or delete what follows the record's closing brace",
-      });
-      return;
-    }
-    report(file, {
-      pointer: "",
-      at: { line: line + 1, column: 1 },
-      code: "format",
-      message: `line ${line + 1} is ${JSON.stringify(found)}, expected ${JSON.stringify(expected[line])}`,
-      fix: "run `npm run fix`",
-    });
+    // Every line matched and the canonical text has one more: the final line break; or the
+    // record's last line matched and what differs comes after it; or a line differs.
+    const { at, message, fix } =
+      found === undefined
+        ? {
+            at: { line, column: codePointLength(actual[line - 1] ?? "") + 1 },
+            message: "the file does not end with a line break",
+            fix: "run `npm run fix`, or end the last line with a line break",
+          }
+        : line >= last
+          ? {
+              at: { line: last + 1, column: 1 },
+              message: `the record ends on line ${last}, but the file goes on: line ${last + 1} is ${actual[last] === "" ? "blank" : JSON.stringify(actual[last])}`,
+              fix: "run `npm run fix`, or delete what follows the record's closing brace",
+            }
+          : {
+              at: { line: line + 1, column: 1 },
+              message: `line ${line + 1} is ${JSON.stringify(found)}, expected ${JSON.stringify(expected[line])}`,
+              fix: "run `npm run fix`",
+            };
+    report(file, { pointer: "", at, code: "format", message, fix });
   },
 });
