@@ -15,11 +15,14 @@ import { BASE, tempDir } from "./helpers.ts";
 // so that the test sees each collection and does not depend on what V8 happens to hold.
 
 const MiB = 1024 * 1024;
-const heap = vi.hoisted(() => ({ used: 0, log: [] as string[] }));
+const heap = vi.hoisted(() => ({ used: 0, log: [] as string[], refuse: false }));
 
 vi.mock("node:v8", async (actual) => ({
   ...(await actual<typeof import("node:v8")>()),
-  setFlagsFromString: (flags: string) => heap.log.push(flags),
+  setFlagsFromString: (flags: string) => {
+    heap.log.push(flags);
+    if (heap.refuse && flags === "--expose-gc") throw new Error("flag refused");
+  },
   getHeapStatistics: () => ({ used_heap_size: heap.used }),
 }));
 vi.mock("node:vm", async (actual) => ({
@@ -62,4 +65,19 @@ it("collects after an emitter that left 32 MiB or more since the last collection
   });
   expect(files).toEqual(["1 MiB.txt", "32 MiB.txt", "40 MiB.txt", "last.txt"]);
   expect(heap.log).toEqual(["40 MiB", "collect", "32 MiB", "collect", "1 MiB", "last"]);
+});
+
+it("builds with no collection where V8 refuses --expose-gc, and clears the flag all the same", async () => {
+  vi.resetModules();
+  heap.refuse = true;
+  heap.log = [];
+  const { build } = await import("../scripts/pipeline/build.ts");
+  expect(heap.log).toEqual(["--expose-gc", "--no-expose-gc"]);
+  heap.used = 0;
+  heap.log = [];
+  const { files } = await build(BASE, join(tempDir(), "dist"), {
+    emitters: [growing("40 MiB", 40 * MiB), growing("last", 40 * MiB)],
+  });
+  expect(files).toEqual(["40 MiB.txt", "last.txt"]);
+  expect(heap.log).toEqual(["40 MiB", "last"]);
 });
