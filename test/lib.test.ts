@@ -747,6 +747,39 @@ describe("spans of a record", () => {
   });
 });
 
+describe("parts a schema does not name", () => {
+  // A key named "undefined" is what `value[key]` would read for a part with no key.
+  const bare = collection([
+    field([]),
+    field(["q"], ["span", "label"]),
+    field(["q", "source"], ["span-source"]),
+    field(["q", "start"], ["span-start"]),
+    field(["q", "end"], ["span-end"]),
+  ]);
+
+  it("are read from no key, not from one named undefined", () => {
+    const value = { q: { source: "s", start: 1, end: 2, undefined: "u" } };
+    expect(textOf(value, bare, "label")).toBeUndefined();
+    const exact = collection([...bare.fields, field(["q", "exact"], ["span-exact"])]);
+    expect(
+      spansOf({ collection: exact, value: { q: { ...value.q, exact: "a" } } } as never),
+    ).toEqual([
+      {
+        pointer: "/q",
+        keys: {
+          source: "source",
+          start: "start",
+          end: "end",
+          exact: "exact",
+          prefix: undefined,
+          suffix: undefined,
+        },
+        span: { source: "s", start: 1, end: 2, exact: "a" },
+      },
+    ]);
+  });
+});
+
 describe("the building blocks, at their edges", () => {
   it("read a date only from the whole text, commas or not", () => {
     expect(isoFromWords("February 5,2003")).toBe("2003-02-05");

@@ -148,6 +148,23 @@ describe("the schema model of a folder", () => {
     expect([...texts.keys()]).toEqual(order);
   });
 
+  it("requires no field where the schema has no list of required ones, whatever its name", () => {
+    // The text mutation testing puts into a list it empties: a default list must stay empty.
+    const named = folder({
+      "defs.schema.json": { $id: "defs.schema.json" },
+      "thing.schema.json": {
+        "x-collection": "things",
+        type: "object",
+        properties: { "Stryker was here": { type: "string" } },
+      },
+    });
+    const things = loadSchemas(named, { metaCheck: false }).collection("things");
+    expect(things?.fields.map((f) => [f.path, f.required])).toEqual([
+      [[], true],
+      [["Stryker was here"], false],
+    ]);
+  });
+
   it("lists every field depth first, following $ref, but no $schema property", () => {
     expect(schemas.collection("things")?.fields.map((f) => f.path.join("."))).toEqual([
       "",
@@ -294,6 +311,16 @@ describe("mistakes in a folder of schemas", () => {
       "list.schema.json",
     ]);
     expect(() => schemas.resolve("#", "defs.schema.json")).toThrow("the schemas could not be read");
+  });
+
+  it("a file with a comment, which JSON does not allow: the issue is where the comment starts", () => {
+    const dir = folder({
+      "defs.schema.json": DEFS,
+      "note.schema.json": '{\n  // a note\n  "type": "object"\n}\n',
+    });
+    expect(loadSchemas(dir).issues.map((i) => [i.file, i.position])).toEqual([
+      ["note.schema.json", { line: 2, column: 3 }],
+    ]);
   });
 
   it("a folder without the shared definitions", () => {
