@@ -142,6 +142,77 @@ describe("code kept as a file", () => {
   });
 });
 
+describe("code kept as a file, with V8's cache of it beside it", () => {
+  const v8 = process.versions.v8;
+
+  /** What requireCached returns, and the handlers it left to write the cache as the process exits. */
+  function load(path: string): { exports: unknown; atExit: ((code: number) => void)[] } {
+    const before = new Set(process.listeners("exit"));
+    const exports = requireCached(path);
+    const atExit = process.listeners("exit").filter((listener) => !before.has(listener));
+    for (const listener of atExit) process.removeListener("exit", listener);
+    return { exports, atExit };
+  }
+
+  it("writes the cache at exit, named by V8's version and the code's hash, and drops the file's older ones", () => {
+    const dir = tempDir();
+    const path = join(dir, "main.cjs");
+    writeFileSync(path, "module.exports = 1;\n");
+    const others = ["main.cjs.notes.txt", "other.cjs.1.cache"];
+    for (const name of ["main.cjs.1.cache", ...others]) writeFileSync(join(dir, name), "");
+    const first = load(path);
+    expect(first.exports).toBe(1);
+    expect(first.atExit).toHaveLength(1);
+    for (const write of first.atExit) write(0);
+    // The first 16 hex digits of the SHA-256 of "module.exports = 1;\n".
+    const cache = `main.cjs.${v8}.6e66e366f0aefb84.cache`;
+    expect(readdirSync(dir).sort()).toEqual([cache, "main.cjs", ...others].sort());
+    expect(readFileSync(join(dir, cache)).length).toBeGreaterThan(0);
+    // The next start reads the cache and writes nothing.
+    expect(load(path)).toEqual({ exports: 1, atExit: [] });
+  });
+
+  it("writes again a cache V8 refuses, named by the hash of the code read as UTF-8", () => {
+    const dir = tempDir();
+    const path = join(dir, "main.cjs");
+    // A byte that is not UTF-8 reads as U+FFFD: the hash is of "// \uFFFD\nmodule.exports = 2;\n".
+    writeFileSync(
+      path,
+      Buffer.from([...Buffer.from("// "), 0xff, ...Buffer.from("\nmodule.exports = 2;\n")]),
+    );
+    const cache = join(dir, `main.cjs.${v8}.5db101a8cc361bcf.cache`);
+    writeFileSync(cache, "not a cache");
+    const { exports, atExit } = load(path);
+    expect(exports).toBe(2);
+    expect(atExit).toHaveLength(1);
+    for (const write of atExit) write(0);
+    expect(readdirSync(dir).sort()).toEqual(["main.cjs", `main.cjs.${v8}.5db101a8cc361bcf.cache`]);
+    expect(readFileSync(cache, "latin1")).not.toBe("not a cache");
+  });
+
+  // A file name that is not UTF-8 is listed as another name, which no file has: removing it fails.
+  it.skipIf(process.platform !== "linux")(
+    "drops every older cache, past one whose name it cannot remove",
+    () => {
+      const dir = tempDir();
+      const path = join(dir, "main.cjs");
+      writeFileSync(path, "module.exports = 3;\n");
+      const bytes = [...Buffer.from(join(dir, "main.cjs.")), 0xc0, ...Buffer.from(".cache")];
+      writeFileSync(Buffer.from(bytes), "");
+      writeFileSync(join(dir, "main.cjs.é.cache"), "");
+      // Node lists a folder sorted by bytes: the name it cannot remove comes before the other.
+      expect(readdirSync(dir)).toEqual(["main.cjs", "main.cjs.\ufffd.cache", "main.cjs.é.cache"]);
+      const { atExit } = load(path);
+      for (const write of atExit) write(0);
+      expect(readdirSync(dir)).toEqual([
+        "main.cjs",
+        `main.cjs.${v8}.3da84e03a46649da.cache`,
+        "main.cjs.\ufffd.cache",
+      ]);
+    },
+  );
+});
+
 describe("validators kept as code", () => {
   const files = {
     "defs.schema.json": { $id: "defs.schema.json" },
@@ -208,6 +279,10 @@ describe("a record's fixed text", () => {
     );
     expect(fixedText(file({ id: "a", $schema: "x" }))).toBe(
       '{\n  "$schema": "x",\n  "id": "a"\n}\n',
+    );
+    // An empty key is no `$schema`: one is added all the same.
+    expect(fixedText(file({ "": 1, id: "a" }))).toBe(
+      '{\n  "$schema": "../../schema/thing.schema.json",\n  "": 1,\n  "id": "a"\n}\n',
     );
   });
 });

@@ -121,6 +121,50 @@ describe("the schema model of a folder", () => {
     expect(schemas.validatorCode).toBeUndefined();
   });
 
+  it("sorts its collections by name, not by the names of their files", () => {
+    const named = folder({
+      "defs.schema.json": { $id: "defs.schema.json" },
+      "a.schema.json": { "x-collection": "zebras", type: "object" },
+      "b.schema.json": { "x-collection": "apples", type: "object" },
+    });
+    const { collections, issues } = loadSchemas(named, { metaCheck: false });
+    expect(issues).toEqual([]);
+    expect(collections.map((c) => [c.name, c.schemaFile])).toEqual([
+      ["apples", "b.schema.json"],
+      ["zebras", "a.schema.json"],
+    ]);
+  });
+
+  it("reads its files in code-unit order, not in the order of their bytes in UTF-8", () => {
+    // U+1D4B6 is D835 DCB6 in UTF-16, before U+FF5A; in UTF-8 it is F0 …, after EF ….
+    const named = folder({
+      "defs.schema.json": { $id: "defs.schema.json" },
+      "\uFF5A.schema.json": { "x-collection": "b", type: "object" },
+      "\u{1D4B6}.schema.json": { "x-collection": "a", type: "object" },
+    });
+    const { byId, texts } = loadSchemas(named, { metaCheck: false });
+    const order = ["defs.schema.json", "\u{1D4B6}.schema.json", "\uFF5A.schema.json"];
+    expect([...byId.keys()]).toEqual(order);
+    expect([...texts.keys()]).toEqual(order);
+  });
+
+  it("requires no field where the schema has no list of required ones, whatever its name", () => {
+    // The text mutation testing puts into a list it empties: a default list must stay empty.
+    const named = folder({
+      "defs.schema.json": { $id: "defs.schema.json" },
+      "thing.schema.json": {
+        "x-collection": "things",
+        type: "object",
+        properties: { "Stryker was here": { type: "string" } },
+      },
+    });
+    const things = loadSchemas(named, { metaCheck: false }).collection("things");
+    expect(things?.fields.map((f) => [f.path, f.required])).toEqual([
+      [[], true],
+      [["Stryker was here"], false],
+    ]);
+  });
+
   it("lists every field depth first, following $ref, but no $schema property", () => {
     expect(schemas.collection("things")?.fields.map((f) => f.path.join("."))).toEqual([
       "",
@@ -267,6 +311,16 @@ describe("mistakes in a folder of schemas", () => {
       "list.schema.json",
     ]);
     expect(() => schemas.resolve("#", "defs.schema.json")).toThrow("the schemas could not be read");
+  });
+
+  it("a file with a comment, which JSON does not allow: the issue is where the comment starts", () => {
+    const dir = folder({
+      "defs.schema.json": DEFS,
+      "note.schema.json": '{\n  // a note\n  "type": "object"\n}\n',
+    });
+    expect(loadSchemas(dir).issues.map((i) => [i.file, i.position])).toEqual([
+      ["note.schema.json", { line: 2, column: 3 }],
+    ]);
   });
 
   it("a folder without the shared definitions", () => {

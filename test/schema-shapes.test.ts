@@ -174,16 +174,24 @@ describe("a command's module", () => {
   it("runs the command when its module is the script node was started with", async () => {
     const script = process.argv[1];
     if (!script) return;
-    let ran = false;
+    const argv = process.argv;
+    const exitCode = process.exitCode;
+    let given: string[] | undefined;
     const command: Command = {
       usage: "usage",
-      main: () => {
-        ran = true;
-        return 0;
+      main: (args) => {
+        given = args;
+        return 3;
       },
     };
-    runIfMain(pathToFileURL(script).href, command);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(ran).toBe(true);
+    try {
+      process.argv = ["node", script, "--out", "x"];
+      runIfMain(pathToFileURL(script).href, command);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect([given, process.exitCode]).toEqual([["--out", "x"], 3]);
+    } finally {
+      process.argv = argv;
+      process.exitCode = exitCode;
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import type { JsonObject } from "../scripts/lib/json.ts";
 import { tableRows } from "../scripts/lib/rows.ts";
 import { loadSchemas, type Schemas } from "../scripts/lib/schemas/index.ts";
 import { deriveTables, snake, type Table, tablesOf, titleOf } from "../scripts/lib/tables.ts";
@@ -315,6 +316,72 @@ describe("tables derived from a schema", () => {
       { id: "a", collection: "events", label: "a" },
       { id: "b", collection: "events", label: "b" },
       { id: "p", collection: "places", label: "p" },
+    ]);
+  });
+
+  it("describe the table of records, its columns and its key, in words", () => {
+    expect(table("records")).toEqual({
+      name: "records",
+      description:
+        "Every record id with its collection and its label; ids are unique across collections, so any id in any table is named by one join on this table.",
+      primaryKey: ["id"],
+      columns: [
+        {
+          name: "id",
+          title: "id",
+          description: "A record id.",
+          type: "string",
+          required: true,
+          nullable: false,
+        },
+        {
+          name: "collection",
+          title: "collection",
+          description: "The collection the record belongs to.",
+          type: "string",
+          required: true,
+          nullable: false,
+          enum: ["events", "places"],
+        },
+        {
+          name: "label",
+          title: "label",
+          description:
+            "What names or shows the record: its field with the `label` role in the schema (a name, a title, or the exact text of a span), or its id where it has none.",
+          type: "string",
+          required: true,
+          nullable: false,
+        },
+      ],
+      foreignKeys: [],
+    });
+  });
+
+  it("sort rows by their whole key, and a row without a key cell first", () => {
+    const places = schemas.collection("places");
+    const events = schemas.collection("events");
+    if (!places || !events) throw new Error("no collections");
+    const ids = (records: JsonObject[]) =>
+      [...tableRows(tables, [{ collection: places, records }])][0]?.rows.map((r) => r.id);
+    // "" sorts before every text, upper case too; the missing id is on either side of a comparison.
+    expect(ids([{ id: "A" }, {}])).toEqual([null, "A"]);
+    expect(ids([{}, { id: "A" }])).toEqual([null, "A"]);
+    // Two records of one id (data the checks refuse): their items still sort by id, then position.
+    const tags = [
+      ...tableRows(tables, [
+        {
+          collection: events,
+          records: [
+            { id: "a", tags: ["x", "y"] },
+            { id: "a", tags: ["z"] },
+          ],
+        },
+      ]),
+    ].find((r) => r.table.name === "events__tags")?.rows;
+    expect(tags).toEqual([
+      { event_thing_id: "a", position: 0, tags: "x" },
+      { event_thing_id: "a", position: 0, tags: "z" },
+      { event_thing_id: "a", position: 1, tags: "y" },
     ]);
   });
 
