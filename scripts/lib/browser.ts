@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { type BrowserContext, chromium } from "playwright-core";
 
 /** Where Chromium is looked for: `$CHROMIUM`, then Debian's package, then other usual places. */
 const CANDIDATES = [
@@ -43,16 +43,13 @@ export async function openBrowser(): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), "kerry-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
-    headless: true,
     args: ARGS,
     viewport: { width: 1280, height: 900 },
   });
-  const browser: Browser | null = context.browser();
   return {
     context,
     async close() {
       await context.close();
-      await browser?.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
