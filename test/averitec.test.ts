@@ -226,6 +226,21 @@ async function baseModelWith(
 
 const reviewsOf = (schemas: Schemas) => schemas.collection("reviews") as Collection;
 
+/** The questions of the base fixture's review, the source of its one answer as given. */
+const baseQuestions = (source_url: string, source_medium: string) => [
+  {
+    question: "What did the two envoys agree on, and what did they leave open?",
+    answers: [
+      {
+        answer: "The envoys agreed on tariffs and left the rest of trade open.",
+        answer_type: "Abstractive",
+        source_url,
+        source_medium,
+      },
+    ],
+  },
+];
+
 describe("the AVeriTeC mapping where the schemas declare it otherwise", () => {
   it("reads a mapping written on the verdict field over its definition's, and passes over a verdict it does not map", () => {
     const schemas = schemasWith("review.schema.json", (review) => {
@@ -302,19 +317,7 @@ describe("the AVeriTeC mapping where the schemas declare it otherwise", () => {
     });
     expect(schemas.issues).toEqual([]);
     const [claim] = averitecClaims(await baseModelWith(() => {}, schemas));
-    expect(claim?.questions).toEqual([
-      {
-        question: "What did the two envoys agree on, and what did they leave open?",
-        answers: [
-          {
-            answer: "The envoys agreed on tariffs and left the rest of trade open.",
-            answer_type: "Abstractive",
-            source_url: "https://example.org/report",
-            source_medium: "Web text",
-          },
-        ],
-      },
-    ]);
+    expect(claim?.questions).toEqual(baseQuestions("https://example.org/report", "Web text"));
   });
 
   it("gives no questions when no field has the evidence-question role, and no source when none has evidence-citation", async () => {
@@ -332,19 +335,7 @@ describe("the AVeriTeC mapping where the schemas declare it otherwise", () => {
     });
     expect(noCitation.issues).toEqual([]);
     const [claim] = averitecClaims(await baseModelWith(() => {}, noCitation));
-    expect(claim?.questions).toEqual([
-      {
-        question: "What did the two envoys agree on, and what did they leave open?",
-        answers: [
-          {
-            answer: "The envoys agreed on tariffs and left the rest of trade open.",
-            answer_type: "Abstractive",
-            source_url: "",
-            source_medium: "",
-          },
-        ],
-      },
-    ]);
+    expect(claim?.questions).toEqual(baseQuestions("", ""));
   });
 
   it("gives an empty source medium for a link whose field declares none", async () => {
@@ -403,19 +394,7 @@ describe("the AVeriTeC claim of a review whose records lack something", () => {
         record.evidence = ["a note", { ...item, citation: "no-such-citation" }];
       }),
     );
-    expect(claim?.questions).toEqual([
-      {
-        question: "What did the two envoys agree on, and what did they leave open?",
-        answers: [
-          {
-            answer: "The envoys agreed on tariffs and left the rest of trade open.",
-            answer_type: "Abstractive",
-            source_url: "",
-            source_medium: "",
-          },
-        ],
-      },
-    ]);
+    expect(claim?.questions).toEqual(baseQuestions("", ""));
   });
 
   it("has no date for a source without a publication date, or whose earliest day is not YYYY-MM-DD", async () => {
