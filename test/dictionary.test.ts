@@ -107,6 +107,7 @@ describe("the data dictionary of schemas without lists, reviews or examples", ()
         $ref: "defs.schema.json#/$defs/id",
         "x-references": ["notes"],
       },
+      mark: { type: "string" },
     },
   };
 
@@ -145,7 +146,7 @@ describe("the data dictionary of schemas without lists, reviews or examples", ()
     "  value column named after the list.",
   ].join("\n");
 
-  it("names no example, ends with the database, and lists each view's columns and each index's", () => {
+  it("names no example, leaves a column without words undescribed, ends with the database, and lists each view's columns and each index's", () => {
     const header = "| --- | --- | --- | --- | --- | --- | --- |";
     const columns =
       "| Column | Field | Type | Required | Description | Allowed values | References |";
@@ -192,6 +193,7 @@ describe("the data dictionary of schemas without lists, reviews or examples", ()
         "| `text` | `text` | string | yes | What it says. |  |  |",
         "| `aside` | `aside` | string | no | What it adds. |  |  |",
         "| `see` | `see` | string | no | Id of another note. |  | `notes.id` |",
+        "| `mark` | `mark` | string | no |  |  |  |",
         "",
         "## SQLite database",
         "",
@@ -218,6 +220,7 @@ describe("the data dictionary of schemas without lists, reviews or examples", ()
         "| `aside` | string | What it adds. |",
         "| `see` | string | Id of another note. |",
         "| `see_label` | string | The label of the record `see` points to: `notes.text`. |",
+        "| `mark` | string | `notes.mark`. |",
         "",
         "### `notes_fts`",
         "",
