@@ -6,10 +6,18 @@ import {
   AVERITEC_FILE,
   averitecClaims,
   averitecEmitter,
+  averitecLabelTable,
+  averitecMapping,
   reviewsWithMapping,
 } from "../scripts/emit/averitec.ts";
 import type { Model } from "../scripts/emit/model.ts";
 import type { JsonObject } from "../scripts/lib/json.ts";
+import {
+  type Collection,
+  type Field,
+  type Schemas,
+  topField,
+} from "../scripts/lib/schemas/index.ts";
 import { render } from "../scripts/pipeline/build.ts";
 import { exitCodeOf, validate } from "../scripts/pipeline/validate.ts";
 import { LABEL_MAP, loadAveritecFile } from "./averitec/loader.ts";
@@ -193,5 +201,247 @@ describe("the AVeriTeC export of the base fixture", () => {
     };
     expect(averitecClaims(model)).toHaveLength(1);
     expect(averitecClaims(changed)).toEqual([]);
+  });
+});
+
+/** The base fixture's model, its records changed in a copy, on other schemas if given. */
+async function baseModelWith(
+  change: (collection: string, record: JsonObject) => void,
+  schemas?: Schemas,
+): Promise<Model> {
+  const { model } = await render(validate(BASE), []);
+  return {
+    ...model,
+    schemas: schemas ?? model.schemas,
+    collections: model.collections.map(({ collection, records }) => ({
+      collection: schemas?.collection(collection.name) ?? collection,
+      records: records.map((record) => {
+        const copy = structuredClone(record);
+        change(collection.name, copy);
+        return copy;
+      }),
+    })),
+  };
+}
+
+const reviewsOf = (schemas: Schemas) => schemas.collection("reviews") as Collection;
+
+/** The questions of the base fixture's review, the source of its one answer as given. */
+const baseQuestions = (source_url: string, source_medium: string) => [
+  {
+    question: "What did the two envoys agree on, and what did they leave open?",
+    answers: [
+      {
+        answer: "The envoys agreed on tariffs and left the rest of trade open.",
+        answer_type: "Abstractive",
+        source_url,
+        source_medium,
+      },
+    ],
+  },
+];
+
+describe("the AVeriTeC mapping where the schemas declare it otherwise", () => {
+  it("reads a mapping written on the verdict field over its definition's, and passes over a verdict it does not map", () => {
+    const schemas = schemasWith("review.schema.json", (review) => {
+      const verdict = (review.properties as JsonObject).verdict as JsonObject;
+      verdict["x-averitec-label"] = { accurate: { label: "Refuted", why: "Said here." } };
+    });
+    expect(schemas.issues).toEqual([]);
+    const verdict = topField(reviewsOf(schemas), "verdict") as Field;
+    expect(averitecMapping(verdict)).toEqual([
+      { verdict: "accurate", label: "Refuted", why: "Said here." },
+    ]);
+  });
+
+  it("has no mapping, no table rows and no claims when the verdict declares no labels", async () => {
+    const schemas = schemasWith("defs.schema.json", (defs) => {
+      delete ((defs.$defs as JsonObject).verdict as JsonObject)["x-averitec-label"];
+    });
+    expect(schemas.issues).toEqual([]);
+    expect(averitecMapping(topField(reviewsOf(schemas), "verdict") as Field)).toEqual([]);
+    expect(reviewsWithMapping(schemas)).toBeUndefined();
+    expect(averitecLabelTable(schemas)).toBe(
+      "| Verdict | AVeriTeC label | Why |\n| --- | --- | --- |",
+    );
+    expect(averitecClaims(await baseModelWith(() => {}, schemas))).toEqual([]);
+  });
+
+  it("finds no reviews in a collection with a mapped verdict but no reviewed claim", () => {
+    const schemas = schemasWith("review.schema.json", (review) => {
+      delete ((review.properties as JsonObject).claim as JsonObject)["x-role"];
+    });
+    expect(schemas.issues).toEqual([]);
+    expect(reviewsWithMapping(schemas)).toBeUndefined();
+  });
+
+  it("tables each verdict in the order of its values, with its label, or (left out), and why", () => {
+    const schemas = schemasWith("defs.schema.json", (defs) => {
+      ((defs.$defs as JsonObject).verdict as JsonObject)["x-averitec-label"] = {
+        unsupported: { label: "Not Enough Evidence", why: "Nothing found." },
+        accurate: { label: "Supported", why: "Confirmed." },
+        "mostly-accurate": { label: null, why: "No label fits." },
+        misleading: { label: "Conflicting Evidence/Cherrypicking", why: "Cherry-picked." },
+        inaccurate: { label: "Refuted", why: "Contradicted." },
+      };
+    });
+    expect(schemas.issues).toEqual([]);
+    expect(averitecLabelTable(schemas)).toBe(
+      [
+        "| Verdict | AVeriTeC label | Why |",
+        "| --- | --- | --- |",
+        "| `inaccurate` | Refuted | Contradicted. |",
+        "| `misleading` | Conflicting Evidence/Cherrypicking | Cherry-picked. |",
+        "| `mostly-accurate` | (left out) | No label fits. |",
+        "| `accurate` | Supported | Confirmed. |",
+        "| `unsupported` | Not Enough Evidence | Nothing found. |",
+      ].join("\n"),
+    );
+  });
+
+  it("reads each evidence key from the evidence list's own items, not from another list or deeper", async () => {
+    const schemas = schemasWith("review.schema.json", (review) => {
+      const properties = review.properties as Record<string, JsonObject>;
+      const evidence = properties.evidence as { items: { properties: Record<string, JsonObject> } };
+      const finding = { type: "string", "x-role": "evidence-finding" };
+      evidence.items.properties = {
+        extra: { type: "object", properties: { deeper: finding } },
+        ...evidence.items.properties,
+      };
+      const { evidence: list, ...rest } = properties;
+      review.properties = {
+        ...rest,
+        aside: { type: "array", items: { type: "object", properties: { note: finding } } },
+        evidence: list,
+      } as JsonObject;
+    });
+    expect(schemas.issues).toEqual([]);
+    const [claim] = averitecClaims(await baseModelWith(() => {}, schemas));
+    expect(claim?.questions).toEqual(baseQuestions("https://example.org/report", "Web text"));
+  });
+
+  it("gives no questions when no field has the evidence-question role, and no source when none has evidence-citation", async () => {
+    const noQuestion = schemasWith("review.schema.json", (review) => {
+      const evidence = (review.properties as JsonObject).evidence as JsonObject;
+      const items = (evidence.items as JsonObject).properties as JsonObject;
+      delete (items.question as JsonObject)["x-role"];
+    });
+    expect(noQuestion.issues).toEqual([]);
+    expect(averitecClaims(await baseModelWith(() => {}, noQuestion))[0]?.questions).toEqual([]);
+    const noCitation = schemasWith("review.schema.json", (review) => {
+      const evidence = (review.properties as JsonObject).evidence as JsonObject;
+      const items = (evidence.items as JsonObject).properties as JsonObject;
+      delete (items.citation as JsonObject)["x-role"];
+    });
+    expect(noCitation.issues).toEqual([]);
+    const [claim] = averitecClaims(await baseModelWith(() => {}, noCitation));
+    expect(claim?.questions).toEqual(baseQuestions("", ""));
+  });
+
+  it("gives an empty source medium for a link whose field declares none", async () => {
+    const schemas = schemasWith("citation.schema.json", (citation) => {
+      delete ((citation.properties as JsonObject).url as JsonObject)["x-averitec-medium"];
+    });
+    expect(schemas.issues).toEqual([]);
+    const [claim] = averitecClaims(await baseModelWith(() => {}, schemas));
+    const [question] = (claim?.questions ?? []) as { answers: JsonObject[] }[];
+    expect(question?.answers[0]?.source_url).toBe("https://example.org/report");
+    expect(question?.answers[0]?.source_medium).toBe("");
+  });
+});
+
+describe("the AVeriTeC claim of a review whose records lack something", () => {
+  it("has no claims for a model without the collection of reviews", async () => {
+    const model = await baseModelWith(() => {});
+    const withoutReviews: Model = {
+      ...model,
+      collections: model.collections.filter(({ collection }) => collection.name !== "reviews"),
+    };
+    expect(averitecClaims(model)).toHaveLength(1);
+    expect(averitecClaims(withoutReviews)).toEqual([]);
+  });
+
+  it("has an empty claim, and no date, address or publisher, for a claim without its words", async () => {
+    const [claim] = averitecClaims(
+      await baseModelWith((name, record) => {
+        if (name === "claims") delete record.text;
+      }),
+    );
+    expect(claim).toMatchObject({
+      claim: "",
+      claim_date: null,
+      speaker: "Ana Ruiz",
+      original_claim_url: null,
+      reporting_source: null,
+    });
+  });
+
+  it("has an empty justification for a review without an explanation", async () => {
+    const [claim] = averitecClaims(
+      await baseModelWith((name, record) => {
+        if (name === "reviews") delete record.explanation;
+      }),
+    );
+    expect(claim?.justification).toBe("");
+    expect(claim?.label).toBe("Supported");
+  });
+
+  it("passes over evidence items that are not objects, and leaves the address of an unknown citation empty", async () => {
+    const [claim] = averitecClaims(
+      await baseModelWith((name, record) => {
+        if (name !== "reviews") return;
+        const [item] = record.evidence as JsonObject[];
+        record.evidence = ["a note", { ...item, citation: "no-such-citation" }];
+      }),
+    );
+    expect(claim?.questions).toEqual(baseQuestions("", ""));
+  });
+
+  it("has no date for a source without a publication date, or whose earliest day is not YYYY-MM-DD", async () => {
+    const dateOf = async (change: (published: JsonObject, source: JsonObject) => void) => {
+      const [claim] = averitecClaims(
+        await baseModelWith((name, record) => {
+          if (name === "sources") change(record.published as JsonObject, record);
+        }),
+      );
+      return claim?.claim_date;
+    };
+    expect(await dateOf(() => {})).toBe("07-01-2020");
+    expect(await dateOf((_, source) => delete source.published)).toBeNull();
+    expect(
+      await dateOf((published) => {
+        published.earliest = "2020-01-07T00:00";
+      }),
+    ).toBeNull();
+    expect(
+      await dateOf((published) => {
+        published.earliest = "x2020-01-07";
+      }),
+    ).toBeNull();
+  });
+
+  it("has no speaker for a claim without a claimant", async () => {
+    const [claim] = averitecClaims(
+      await baseModelWith((name, record) => {
+        if (name === "claims") delete record.claimant;
+      }),
+    );
+    expect(claim?.speaker).toBeNull();
+    expect(claim?.claim).toBe("We agree on\u00a0trade.");
+  });
+
+  it("has no words, source or speaker for a review of a record that is no claim", async () => {
+    const [claim] = averitecClaims(
+      await baseModelWith((name, record) => {
+        if (name === "reviews") record.claim = "bo-chen";
+      }),
+    );
+    expect(claim).toMatchObject({
+      claim: "",
+      claim_date: null,
+      speaker: null,
+      original_claim_url: null,
+      reporting_source: null,
+    });
   });
 });

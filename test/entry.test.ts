@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { MemoryOutput } from "../scripts/emit/emitter.ts";
 import { entryEmitter } from "../scripts/emit/entry.ts";
 import { FolderOutput } from "../scripts/emit/folder-output.ts";
 import { buildModel } from "../scripts/emit/model.ts";
@@ -215,5 +216,178 @@ describe("the entry point of the base fixture", () => {
         '/** The name of the collection an id is in: `collectionOf("sample-citation")` is `"citations"`. An unknown id throws a RangeError. */\n',
       );
     }
+  });
+});
+
+describe("the entry point's shared modules, for a model of two collections", () => {
+  const B = `/* ${BANNER} */`;
+
+  /** The base fixture's people and places alone, with records changed as asked. */
+  async function twoCollections(keep: (name: string) => boolean = () => true) {
+    const model = buildModel(validate(BASE).dataset);
+    const out = new MemoryOutput();
+    await entryEmitter.emit(
+      {
+        ...model,
+        collections: model.collections
+          .filter(({ collection }) => ["people", "places"].includes(collection.name))
+          .map(({ collection, records }) => ({
+            collection,
+            records: keep(collection.name) ? records : [],
+          })),
+      },
+      out,
+    );
+    return (file: string) => Buffer.from(out.get(file) ?? []).toString("utf8");
+  }
+
+  const FREEZE = [
+    "(value) => {",
+    '  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {',
+    "    for (const child of Object.values(value)) freeze(child);",
+    "    Object.freeze(value);",
+    "  }",
+    "  return value;",
+    "}",
+  ].join("\n");
+  const INDEX_BY_ID =
+    "(records) => freeze(Object.fromEntries(records.map((record) => [record.id, record])))";
+
+  it("freeze deeply, and index records by id, as ES modules and CommonJS", async () => {
+    const read = await twoCollections();
+    const comment = "// Deeply frozen: the records are shared by every importer of this module.";
+    expect(read("internal/freeze.js")).toBe(
+      [
+        B,
+        comment,
+        `export const freeze = ${FREEZE};`,
+        `export const indexById = ${INDEX_BY_ID};`,
+        "",
+      ].join("\n"),
+    );
+    expect(read("internal/freeze.cjs")).toBe(
+      [
+        B,
+        '"use strict";',
+        comment,
+        `const freeze = ${FREEZE};`,
+        "exports.freeze = freeze;",
+        `const indexById = ${INDEX_BY_ID};`,
+        "exports.indexById = indexById;",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("look up ids and collections across both", async () => {
+    const read = await twoCollections();
+    expect(read("lookup.js")).toBe(
+      [
+        B,
+        'import { people, peopleById } from "./collections/people.js";',
+        'import { places, placesById } from "./collections/places.js";',
+        'import { freeze } from "./internal/freeze.js";',
+        'export const collections = /* @__PURE__ */ freeze(["people", "places"]);',
+        'const lookups = /* @__PURE__ */ new Map([["people", peopleById], ["places", placesById]]);',
+        'const arrays = /* @__PURE__ */ new Map([["people", people], ["places", places]]);',
+        "export const collectionOf = (id) => {",
+        '  if (typeof id === "string") for (const [name, byId] of lookups) if (Object.hasOwn(byId, id)) return name;',
+        '  throw new RangeError("no record has the id " + JSON.stringify(id));',
+        "};",
+        'export const isRecordId = (value) => typeof value === "string" && [...lookups.values()].some((byId) => Object.hasOwn(byId, value));',
+        "export const getRecord = (id) => lookups.get(collectionOf(id))[id];",
+        "export const recordsOf = (name) => {",
+        "  const records = arrays.get(name);",
+        '  if (records === undefined) throw new RangeError("no collection is called " + JSON.stringify(name));',
+        "  return records;",
+        "};",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("re-export every module from the index, as ES modules and CommonJS", async () => {
+    const read = await twoCollections();
+    const dataset = "dataset = /* @__PURE__ */ freeze({ version, texts, people, places });";
+    expect(read("index.js")).toBe(
+      [
+        B,
+        'export * from "./collections/people.js";',
+        'export * from "./collections/places.js";',
+        'export * from "./texts.js";',
+        'export * from "./lookup.js";',
+        'import { texts } from "./texts.js";',
+        'import { people } from "./collections/people.js";',
+        'import { places } from "./collections/places.js";',
+        'import { freeze } from "./internal/freeze.js";',
+        `export const version = ${JSON.stringify(version)};`,
+        `export const ${dataset}`,
+        "",
+      ].join("\n"),
+    );
+    expect(read("index.cjs")).toBe(
+      [
+        B,
+        '"use strict";',
+        'Object.assign(exports, require("./collections/people.cjs"));',
+        'Object.assign(exports, require("./collections/places.cjs"));',
+        'Object.assign(exports, require("./texts.cjs"));',
+        'Object.assign(exports, require("./lookup.cjs"));',
+        "const { texts } = exports;",
+        "const { people, places } = exports;",
+        'const { freeze } = require("./internal/freeze.cjs");',
+        `const version = ${JSON.stringify(version)};`,
+        "exports.version = version;",
+        `const ${dataset}`,
+        "exports.dataset = dataset;",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("declare the lookups, with the first record of the first collection as the example", async () => {
+    const read = await twoCollections();
+    expect(read("lookup.d.ts")).toBe(
+      [
+        B,
+        'import type { CollectionName, CollectionRecords, Person, PersonId, Place, PlaceId, RecordId } from "./types.js";',
+        "/**",
+        ' * The record type of a collection or of an id: `RecordOf<"people">` and `RecordOf<"ana-ruiz">`',
+        " * are both `Person`; `RecordOf<CollectionName>` is any record.",
+        " */",
+        "export type RecordOf<K extends CollectionName | RecordId> = K extends CollectionName ? CollectionRecords[K] : K extends PersonId ? Person : K extends PlaceId ? Place : never;",
+        '/** The collection an id is in: `CollectionOf<"ana-ruiz">` is `"people"`. */',
+        'export type CollectionOf<I extends RecordId> = I extends PersonId ? "people" : I extends PlaceId ? "places" : never;',
+        "/** The name of every collection, in order. Frozen. */",
+        'export declare const collections: readonly ["people", "places"];',
+        "/**",
+        ' * The record with an id, in any collection, typed by the id: `getRecord("ana-ruiz")` is a',
+        " * `Person`. For an id from outside the program (a URL, a CSV, a form), check it with",
+        " * `isRecordId` first; an unknown id throws a RangeError.",
+        " */",
+        "export declare function getRecord<I extends RecordId>(id: I): RecordOf<I>;",
+        "/** Whether a value is the id of a record in any collection. */",
+        "export declare function isRecordId(value: unknown): value is RecordId;",
+        '/** The name of the collection an id is in: `collectionOf("ana-ruiz")` is `"people"`. An unknown id throws a RangeError. */',
+        "export declare function collectionOf<I extends RecordId>(id: I): CollectionOf<I>;",
+        "/** The records of a collection, typed by its name, also where the name is a type parameter. An unknown name throws a RangeError. */",
+        "export declare function recordsOf<C extends CollectionName>(name: C): readonly RecordOf<C>[];",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("take the example from the next collection when the first has no records, and give none when no collection has", async () => {
+    const placesOnly = await twoCollections((name) => name === "places");
+    expect(placesOnly("lookup.d.ts")).toContain(
+      ' * The record type of a collection or of an id: `RecordOf<"places">` and `RecordOf<"lima">`\n * are both `Place`;',
+    );
+    const none = await twoCollections(() => false);
+    expect(none("lookup.d.ts")).toContain(
+      ' * The record type of a collection or of an id: `RecordOf<"">` and `RecordOf<"">`\n * are both ``;',
+    );
+    expect(none("lookup.d.ts")).toContain(
+      '/** The collection an id is in: `CollectionOf<"">` is `""`. */',
+    );
   });
 });

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MemoryOutput } from "../scripts/emit/emitter.ts";
+import { interfacesCachePath } from "../scripts/emit/interfaces-cache.ts";
 import {
   buildModel,
   camel,
@@ -13,10 +14,11 @@ import {
 import { schemasEmitter } from "../scripts/emit/schemas.ts";
 import { typesEmitter } from "../scripts/emit/types.ts";
 import { BANNER } from "../scripts/lib/banner.ts";
+import type { SourceText } from "../scripts/lib/dataset.ts";
 import type { JsonObject } from "../scripts/lib/json.ts";
-import { loadPackageSchemas, SCHEMA_DIR } from "../scripts/lib/schemas/index.ts";
+import { loadPackageSchemas, loadSchemas, SCHEMA_DIR } from "../scripts/lib/schemas/index.ts";
 import { validate } from "../scripts/pipeline/validate.ts";
-import { BASE, ROOT } from "./helpers.ts";
+import { BASE, ROOT, tempDir } from "./helpers.ts";
 
 // The model the emitters read, and the names and files made from it alone, for the base
 // fixture: its record files, its one source text and the package's schemas are the expected
@@ -160,5 +162,94 @@ describe("the files made from the schemas", () => {
     // Then the interfaces, one per schema title.
     expect(text.slice(expected.length)).toMatch(/^\n(\/\*|export )/);
     expect(text).toContain("export interface Person {");
+  });
+});
+
+describe("the interfaces of the types file, made once and kept between builds", () => {
+  const TYPES_MODULE = new URL("../scripts/emit/types.ts", import.meta.url).href;
+
+  /** A copy of the package's schemas, with the description of a person's name changed, kept in a fresh folder. */
+  function changedSchemas(description: string) {
+    const dir = tempDir();
+    cpSync(join(SCHEMA_DIR, "defs.schema.json"), join(dir, "defs.schema.json"));
+    const file = join(dir, "person.schema.json");
+    const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, "person.schema.json"), "utf8")) as {
+      properties: { name: JsonObject };
+    };
+    schema.properties.name.description = description;
+    writeFileSync(file, JSON.stringify(schema));
+    return loadSchemas(dir, { cacheDir: tempDir() });
+  }
+
+  async function typesText(model: Model): Promise<string> {
+    const out = new MemoryOutput();
+    await typesEmitter.emit(model, out);
+    return Buffer.from(out.get("types.d.ts") ?? "").toString("utf8");
+  }
+
+  it("are read from where they were kept, as they were when prepared", async () => {
+    const schemas = changedSchemas("A name.");
+    const keptAt = interfacesCachePath(schemas, TYPES_MODULE) as string;
+    mkdirSync(dirname(keptAt), { recursive: true });
+    writeFileSync(keptAt, "export interface Kept {}\n");
+    typesEmitter.prepare?.(schemas);
+    writeFileSync(keptAt, "export interface KeptLater {}\n");
+    const text = await typesText({ ...baseModel(), schemas });
+    expect(text.endsWith("}\n\nexport interface Kept {}\n")).toBe(true);
+    expect(text).not.toContain("export interface Person {");
+  });
+
+  it("are made from the schemas' own folder where none are kept, and kept", async () => {
+    const schemas = changedSchemas("A description no schema had.");
+    const text = await typesText({ ...baseModel(), schemas });
+    expect(text).toContain("A description no schema had.");
+    expect(text).toContain("export interface Person {");
+    const kept = readFileSync(interfacesCachePath(schemas, TYPES_MODULE) as string, "utf8");
+    expect(kept).toContain("A description no schema had.");
+    expect(text.endsWith(`\n${kept}`)).toBe(true);
+  });
+});
+
+describe("the order of what the model and the schemas' copy hold, whatever order they were read in", () => {
+  it("sorts each collection's records and the source texts by id", () => {
+    const { dataset } = validate(BASE);
+    const [[id, text]] = [...dataset.sourceTexts] as [[string, SourceText]];
+    const model = buildModel({
+      ...dataset,
+      records: [...dataset.records].reverse(),
+      sourceTexts: new Map([
+        [`${id}-z`, text],
+        [id, text],
+        [`${id}-b`, text],
+      ]),
+    });
+    const people = model.collections.find((c) => c.collection.name === "people")?.records;
+    expect(people?.map((r) => r.id)).toEqual(["ana-ruiz", "bo-chen"]);
+    expect(model.sources.map((s) => s.id)).toEqual([
+      "sample-article",
+      "sample-article-b",
+      "sample-article-z",
+    ]);
+  });
+
+  it("copies the schemas in the order of their file names", () => {
+    const model = baseModel();
+    const out = new MemoryOutput();
+    schemasEmitter.emit(
+      { ...model, schemas: { ...model.schemas, byId: new Map([...model.schemas.byId].reverse()) } },
+      out,
+    );
+    expect([...out.keys()]).toEqual([
+      "schema/citation.schema.json",
+      "schema/claim.schema.json",
+      "schema/defs.schema.json",
+      "schema/event.schema.json",
+      "schema/organization.schema.json",
+      "schema/person.schema.json",
+      "schema/place.schema.json",
+      "schema/quote.schema.json",
+      "schema/review.schema.json",
+      "schema/source.schema.json",
+    ]);
   });
 });

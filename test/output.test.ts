@@ -1,9 +1,17 @@
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { MemoryOutput } from "../scripts/emit/emitter.ts";
+import { eachPiece, MemoryOutput } from "../scripts/emit/emitter.ts";
 import { FolderOutput } from "../scripts/emit/folder-output.ts";
 import { compactPieces, type Pieceable, prettyPieces } from "../scripts/lib/json-pieces.ts";
 import { tempDir } from "./helpers.ts";
@@ -125,4 +133,112 @@ describe("the build's outputs", () => {
     });
     expect(folder.digest("small-set.txt")?.sha256).toBe(sha256(Buffer.from(many[1] ?? "")));
   });
+});
+
+describe("the build's outputs, file by file", () => {
+  const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+  const digestOfText = (text: string) => {
+    const bytes = Buffer.from(text, "utf8");
+    return { bytes: bytes.byteLength, sha256: sha256(bytes) };
+  };
+
+  /** The files under a folder that this process holds open. */
+  const openIn = (dir: string) =>
+    readdirSync("/proc/self/fd").flatMap((fd) => {
+      try {
+        const target = readlinkSync(join("/proc/self/fd", fd));
+        return target.startsWith(dir) ? [target] : [];
+      } catch {
+        return [];
+      }
+    });
+
+  it("hands every piece of a list to the taker before the first turn", async () => {
+    const taken: (string | Uint8Array)[] = [];
+    const done = eachPiece(["a", "b"], (piece) => taken.push(piece));
+    expect(taken).toEqual(["a", "b"]);
+    await done;
+  });
+
+  it("keep text in memory as UTF-8 bytes, and bytes as given", async () => {
+    const memory = new MemoryOutput();
+    const bytes = new Uint8Array([0x61, 0xe2, 0x80, 0x9c]);
+    memory.set("text.txt", "a “ü”");
+    memory.set("bytes.bin", bytes);
+    expect(memory.get("text.txt")).toEqual(Buffer.from("a “ü”", "utf8"));
+    expect(memory.digest("text.txt")).toEqual(digestOfText("a “ü”"));
+    expect(memory.get("bytes.bin")).toBe(bytes);
+  });
+
+  it("let a library write a file in a folder of its own, named for the package, removed after", () => {
+    const memory = new MemoryOutput();
+    let made = "";
+    memory.produce("made.bin", (file) => {
+      made = file;
+      writeFileSync(file, "made");
+    });
+    expect(Buffer.from(memory.get("made.bin") ?? []).toString("utf8")).toBe("made");
+    expect(dirname(made).startsWith(join(tmpdir(), "kerry-moscow-2013-"))).toBe(true);
+    expect(existsSync(dirname(made))).toBe(false);
+  });
+
+  it("report a file a library did not make, also when it removed its folder", () => {
+    const memory = new MemoryOutput();
+    expect(() =>
+      memory.produce("gone.bin", (file) => rmSync(dirname(file), { recursive: true })),
+    ).toThrow(/^ENOENT: no such file or directory, open '.*\/file'$/);
+    expect(memory.has("gone.bin")).toBe(false);
+  });
+
+  it("write two files at once, and text set while a file is written, each whole", async () => {
+    const dir = tempDir();
+    const folder = new FolderOutput(dir);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    async function* slow() {
+      yield "first “";
+      await held;
+      yield "end”";
+    }
+    const first = folder.write("first.txt", slow());
+    await new Promise((resolve) => setImmediate(resolve));
+    await folder.write("second.txt", ["second ", Buffer.from("bytes"), " “ü”"]);
+    folder.set("third.txt", "third “ü”");
+    release();
+    await first;
+    expect(readFileSync(join(dir, "first.txt"), "utf8")).toBe("first “end”");
+    expect(readFileSync(join(dir, "second.txt"), "utf8")).toBe("second bytes “ü”");
+    expect(readFileSync(join(dir, "third.txt"), "utf8")).toBe("third “ü”");
+    expect(folder.digest("first.txt")).toEqual(digestOfText("first “end”"));
+    expect(folder.digest("second.txt")).toEqual(digestOfText("second bytes “ü”"));
+    expect(folder.digest("third.txt")).toEqual(digestOfText("third “ü”"));
+  });
+
+  it("take the digest of text too large for the buffer as its UTF-8 bytes", () => {
+    const folder = new FolderOutput(tempDir());
+    const text = "ü“".repeat(200_000);
+    folder.set("large.txt", text);
+    expect(folder.digest("large.txt")).toEqual(digestOfText(text));
+  });
+
+  it("give back the bytes of a file written to the folder, and nothing for one not written", () => {
+    const folder = new FolderOutput(tempDir());
+    folder.set("a/b.txt", "written “ü”");
+    expect(Buffer.from(folder.get("a/b.txt") ?? []).toString("utf8")).toBe("written “ü”");
+    expect(folder.get("a/c.txt")).toBeUndefined();
+  });
+
+  it.skipIf(!existsSync("/proc/self/fd"))(
+    "close each file they write or read back for its digest",
+    async () => {
+      const dir = tempDir();
+      const folder = new FolderOutput(dir);
+      await folder.write("pieces.txt", ["a", "b"]);
+      folder.produce("made.txt", (file) => writeFileSync(file, "made"));
+      expect(openIn(dir)).toEqual([]);
+      expect(folder.digest("made.txt")).toEqual(digestOfText("made"));
+    },
+  );
 });

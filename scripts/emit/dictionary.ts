@@ -11,7 +11,6 @@ import { sqlitePathOf } from "./sqlite.ts";
 
 /** The opening: how the tables are named and keyed, with examples from this dataset's tables. */
 function intro(tables: Table[]): string {
-  const code = (text: string | undefined) => `\`${text ?? ""}\``;
   const nested = tables
     .flatMap((t) => (t.parent ? [] : t.columns))
     .find((c) => c.title.includes(".") && !c.title.includes("[]"));
