@@ -35,7 +35,8 @@ export async function interfacesOf(schemas: Schemas): Promise<string> {
 const BOILERPLATE = [
   /\n \*\n \* This interface was referenced by `[^`]*`'s JSON-Schema\n \* via the `definition` "[^"]*"\./g,
   /\/\*\*\n \* This interface was referenced by `[^`]*`'s JSON-Schema\n \* via the `definition` "[^"]*"\.\n \*\/\n/g,
-  /\n {2,}\*\n {2,}\* @(?:minItems|maxItems) \d+/g,
+  /\n {2,}\*(?:\n {2,}\* @(?:minItems|maxItems) \d+)+/g,
+  / {2,}\/\*\*(?:\n {2,}\* @(?:minItems|maxItems) \d+)+\n {2,}\*\/\n/g,
 ];
 
 /**
@@ -72,8 +73,9 @@ function descriptions(schemas: Schemas): Map<string, Map<string, string>> {
 }
 
 /**
- * Makes every property, array and tuple read-only (the records are frozen at run time, so the
- * one `Person` type is the type of the values), and documents each property from the schema.
+ * Makes every property, index signature, array and tuple read-only (the records are frozen at
+ * run time, so the one `Person` type is the type of the values), and documents each property
+ * from the schema.
  * Done on the syntax tree, by the TypeScript compiler's own printer, not by editing text.
  */
 function asReadonly(declarations: string, docs: Map<string, Map<string, string>>): string {
@@ -108,6 +110,13 @@ function asReadonly(declarations: string, docs: Map<string, Map<string, string>>
           );
         return updated;
       }
+      if (ts.isIndexSignatureDeclaration(node))
+        return factory.updateIndexSignature(
+          node,
+          [factory.createModifier(ts.SyntaxKind.ReadonlyKeyword), ...(node.modifiers ?? [])],
+          node.parameters,
+          visit(node.type) as ts.TypeNode,
+        );
       // A rest element stays a plain array: `readonly [A, ...A[]]` is the read-only tuple.
       if (ts.isRestTypeNode(node) && ts.isArrayTypeNode(node.type))
         return factory.updateRestTypeNode(
