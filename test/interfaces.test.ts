@@ -27,6 +27,12 @@ const DEFS = {
     id: { title: "Id", description: "An id of a record.", type: "string", pattern: "^[a-z]+$" },
     text: { title: "Text", description: "Some words.", type: "string", minLength: 1 },
     scores: { title: "Scores", type: "array", items: { type: "integer" } },
+    holder: {
+      title: "Holder",
+      description: "Id of who holds it.",
+      type: "string",
+      "x-references": ["gadgets"],
+    },
     tone: {
       title: "Tone",
       description: "How it sounds.",
@@ -122,6 +128,9 @@ const THING = {
       ],
     },
     lead: { type: "string", "x-search": true },
+    holder: { $ref: "defs.schema.json#/$defs/holder" },
+    // Words beside a plain definition's reference narrow it.
+    switch: { $ref: "defs.schema.json#/$defs/text", enum: ["on", "off"] },
   },
   if: { required: ["tone"] },
   // biome-ignore lint/suspicious/noThenProperty: the JSON Schema keyword.
@@ -147,10 +156,23 @@ const GADGET = {
   },
 };
 
+// A collection schema with no title: it is named by its collection.
+const WIDGET = {
+  $id: "widget.schema.json",
+  "x-collection": "widgets",
+  type: "object",
+  properties: {
+    id: { $ref: "defs.schema.json#/$defs/id" },
+    holder: { $ref: "defs.schema.json#/$defs/holder" },
+    inner: { type: "object", properties: { a: { type: "string" } } },
+  },
+};
+
 const SMALL = {
   "defs.schema.json": DEFS,
   "thing.schema.json": THING,
   "gadget.schema.json": GADGET,
+  "widget.schema.json": WIDGET,
 };
 
 /** The lines of a declaration, as the TypeScript printer writes them (four-space indents). */
@@ -212,6 +234,10 @@ describe("the interfaces of a small schema set", () => {
         " */",
         "export type Text = string;",
         "export type Scores = readonly number[];",
+        "/**",
+        " * Id of who holds it.",
+        " */",
+        "export type Holder = GadgetId;",
         "",
       ),
     );
@@ -243,6 +269,10 @@ describe("the interfaces of a small schema set", () => {
         "     * Every record in `things`, sorted by id.",
         "     */",
         "    readonly things: readonly Thing[];",
+        "    /**",
+        "     * Every record in `widgets`, sorted by id.",
+        "     */",
+        "    readonly widgets: readonly Widgets[];",
         "}",
         "",
       ),
@@ -294,7 +324,19 @@ describe("the interfaces of a small schema set", () => {
         "    readonly box: Box;",
       ),
     );
-    expect(thing).toContain("\n    readonly lead?: string;\n");
+    expect(thing).toContain(
+      lines(
+        "    readonly lead?: string;",
+        "    /**",
+        "     * Id of who holds it.",
+        "     */",
+        "    readonly holder?: GadgetId;",
+        "    /**",
+        "     * Some words.",
+        "     */",
+        '    readonly switch?: "on" | "off";',
+      ),
+    );
     expect(thing).toContain("\n    readonly gadget?: Gadget;\n");
     expect(thing).toContain("\n    readonly plain?: Bare;\n");
   });
@@ -433,6 +475,22 @@ describe("the interfaces of a small schema set", () => {
     );
     // No other index signature: every object is closed.
     expect(types.split("[k: string]").length).toBe(2);
+  });
+  it("names a collection with no title by its collection, and documents it all the same", () => {
+    expect(types).not.toContain("SchemaJson");
+    expect(declaration("Widgets")).toContain(
+      lines(
+        "    /**",
+        "     * Id of who holds it.",
+        "     */",
+        "    readonly holder?: GadgetId;",
+        // An object that does not close itself is closed all the same.
+        "    readonly inner?: {",
+        "        readonly a?: string;",
+        "    };",
+        "}",
+      ),
+    );
   });
 });
 

@@ -68,7 +68,9 @@ function descriptions(schemas: Schemas): Map<string, Map<string, string>> {
     for (const value of Object.values(node)) visit(value);
   };
   visit(schemas.defs);
-  for (const collection of schemas.collections) visit(collection.schema);
+  // A collection's interface is named by its title, or by its name when it has none.
+  for (const collection of schemas.collections)
+    visit({ ...collection.schema, title: collection.title });
   return found;
 }
 
@@ -125,7 +127,7 @@ function asReadonly(declarations: string, docs: Map<string, Map<string, string>>
         );
       if (ts.isArrayTypeNode(node) || ts.isTupleTypeNode(node))
         return readonly(ts.visitEachChild(node, (child) => visit(child), context));
-      return ts.visitEachChild(node, (child) => visit(child, owner), context);
+      return ts.visitEachChild(node, (child) => visit(child), context);
     };
     return (root) => visit(root) as ts.SourceFile;
   };
@@ -152,11 +154,8 @@ function bundle(schemas: Schemas): JsonObject {
     return isObject(def) && def.type !== "object" && def.enum === undefined ? def : undefined;
   };
   const titleOf = new Map(schemas.collections.map((c) => [c.name, idTypeOf(c)]));
-  const rewrite = (
-    node: JsonValue,
-    isCollectionRoot = false,
-    collectionIdType?: string,
-  ): JsonValue => {
+  // A collection's root is rewritten with the type of its ids, which types its `id` field.
+  const rewrite = (node: JsonValue, collectionIdType?: string): JsonValue => {
     if (Array.isArray(node)) return node.map((n) => rewrite(n));
     if (!isObject(node)) return node;
     const copy: JsonObject = {};
@@ -181,8 +180,8 @@ function bundle(schemas: Schemas): JsonObject {
             .filter(([name]) => name !== "$schema")
             .map(([name, child]) => [
               name,
-              isCollectionRoot && name === "id"
-                ? { ...(rewrite(child) as JsonObject), tsType: collectionIdType ?? "string" }
+              collectionIdType !== undefined && name === "id"
+                ? { ...(rewrite(child) as JsonObject), tsType: collectionIdType }
                 : rewrite(child),
             ]),
         );
@@ -201,7 +200,7 @@ function bundle(schemas: Schemas): JsonObject {
   // user can name the type of any value the schema defines.
   for (const [name, def] of Object.entries(defs)) $defs[name] = rewrite(def);
   for (const collection of schemas.collections) {
-    $defs[collection.title] = rewrite(collection.schema, true, idTypeOf(collection));
+    $defs[collection.title] = rewrite(collection.schema, idTypeOf(collection));
   }
   return {
     title: "Dataset",
