@@ -35,7 +35,8 @@ export async function interfacesOf(schemas: Schemas): Promise<string> {
 const BOILERPLATE = [
   /\n \*\n \* This interface was referenced by `[^`]*`'s JSON-Schema\n \* via the `definition` "[^"]*"\./g,
   /\/\*\*\n \* This interface was referenced by `[^`]*`'s JSON-Schema\n \* via the `definition` "[^"]*"\.\n \*\/\n/g,
-  /\n {2,}\*\n {2,}\* @(?:minItems|maxItems) \d+/g,
+  /\n {2,}\*(?:\n {2,}\* @(?:minItems|maxItems) \d+)+/g,
+  / {2,}\/\*\*(?:\n {2,}\* @(?:minItems|maxItems) \d+)+\n {2,}\*\/\n/g,
 ];
 
 /**
@@ -67,13 +68,16 @@ function descriptions(schemas: Schemas): Map<string, Map<string, string>> {
     for (const value of Object.values(node)) visit(value);
   };
   visit(schemas.defs);
-  for (const collection of schemas.collections) visit(collection.schema);
+  // A collection's interface is named by its title, or by its name when it has none.
+  for (const collection of schemas.collections)
+    visit({ ...collection.schema, title: collection.title });
   return found;
 }
 
 /**
- * Makes every property, array and tuple read-only (the records are frozen at run time, so the
- * one `Person` type is the type of the values), and documents each property from the schema.
+ * Makes every property, index signature, array and tuple read-only (the records are frozen at
+ * run time, so the one `Person` type is the type of the values), and documents each property
+ * from the schema.
  * Done on the syntax tree, by the TypeScript compiler's own printer, not by editing text.
  */
 function asReadonly(declarations: string, docs: Map<string, Map<string, string>>): string {
@@ -108,6 +112,13 @@ function asReadonly(declarations: string, docs: Map<string, Map<string, string>>
           );
         return updated;
       }
+      if (ts.isIndexSignatureDeclaration(node))
+        return factory.updateIndexSignature(
+          node,
+          [factory.createModifier(ts.SyntaxKind.ReadonlyKeyword), ...(node.modifiers ?? [])],
+          node.parameters,
+          visit(node.type) as ts.TypeNode,
+        );
       // A rest element stays a plain array: `readonly [A, ...A[]]` is the read-only tuple.
       if (ts.isRestTypeNode(node) && ts.isArrayTypeNode(node.type))
         return factory.updateRestTypeNode(
@@ -116,7 +127,7 @@ function asReadonly(declarations: string, docs: Map<string, Map<string, string>>
         );
       if (ts.isArrayTypeNode(node) || ts.isTupleTypeNode(node))
         return readonly(ts.visitEachChild(node, (child) => visit(child), context));
-      return ts.visitEachChild(node, (child) => visit(child, owner), context);
+      return ts.visitEachChild(node, (child) => visit(child), context);
     };
     return (root) => visit(root) as ts.SourceFile;
   };
@@ -143,11 +154,8 @@ function bundle(schemas: Schemas): JsonObject {
     return isObject(def) && def.type !== "object" && def.enum === undefined ? def : undefined;
   };
   const titleOf = new Map(schemas.collections.map((c) => [c.name, idTypeOf(c)]));
-  const rewrite = (
-    node: JsonValue,
-    isCollectionRoot = false,
-    collectionIdType?: string,
-  ): JsonValue => {
+  // A collection's root is rewritten with the type of its ids, which types its `id` field.
+  const rewrite = (node: JsonValue, collectionIdType?: string): JsonValue => {
     if (Array.isArray(node)) return node.map((n) => rewrite(n));
     if (!isObject(node)) return node;
     const copy: JsonObject = {};
@@ -172,8 +180,8 @@ function bundle(schemas: Schemas): JsonObject {
             .filter(([name]) => name !== "$schema")
             .map(([name, child]) => [
               name,
-              isCollectionRoot && name === "id"
-                ? { ...(rewrite(child) as JsonObject), tsType: collectionIdType ?? "string" }
+              collectionIdType !== undefined && name === "id"
+                ? { ...(rewrite(child) as JsonObject), tsType: collectionIdType }
                 : rewrite(child),
             ]),
         );
@@ -192,7 +200,7 @@ function bundle(schemas: Schemas): JsonObject {
   // user can name the type of any value the schema defines.
   for (const [name, def] of Object.entries(defs)) $defs[name] = rewrite(def);
   for (const collection of schemas.collections) {
-    $defs[collection.title] = rewrite(collection.schema, true, idTypeOf(collection));
+    $defs[collection.title] = rewrite(collection.schema, idTypeOf(collection));
   }
   return {
     title: "Dataset",
