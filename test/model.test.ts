@@ -1,8 +1,11 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { MemoryOutput } from "../scripts/emit/emitter.ts";
+import { entryEmitter } from "../scripts/emit/entry.ts";
 import { interfacesCachePath } from "../scripts/emit/interfaces-cache.ts";
+import { jsonEmitter } from "../scripts/emit/json.ts";
 import {
   buildModel,
   camel,
@@ -10,6 +13,7 @@ import {
   interfaceName,
   type Model,
   textIdType,
+  typeNameOf,
 } from "../scripts/emit/model.ts";
 import { schemasEmitter } from "../scripts/emit/schemas.ts";
 import { typesEmitter } from "../scripts/emit/types.ts";
@@ -251,5 +255,49 @@ describe("the order of what the model and the schemas' copy hold, whatever order
       "schema/review.schema.json",
       "schema/source.schema.json",
     ]);
+  });
+});
+
+describe("a collection whose title is two words", () => {
+  it("is typed under the one name json-schema-to-typescript gives it, in every declaration, which compile", async () => {
+    const dir = tempDir();
+    cpSync(SCHEMA_DIR, dir, { recursive: true });
+    const file = join(dir, "person.schema.json");
+    const schema = JSON.parse(readFileSync(file, "utf8")) as JsonObject;
+    schema.title = "Public figure";
+    writeFileSync(file, JSON.stringify(schema));
+    const model = buildModel(validate(BASE, { schemas: loadSchemas(dir) }).dataset);
+    const people = model.collections.find((c) => c.collection.name === "people")?.collection;
+    expect(people && [typeNameOf(people), idTypeOf(people)]).toEqual([
+      "PublicFigure",
+      "PublicFigureId",
+    ]);
+    const out = new MemoryOutput();
+    for (const emitter of [typesEmitter, jsonEmitter, entryEmitter]) await emitter.emit(model, out);
+    const text = (path: string) => Buffer.from(out.get(path) ?? "").toString("utf8");
+    expect(text("types.d.ts")).toContain("export interface PublicFigure {");
+    expect(text("types.d.ts")).toContain('    readonly "people": PublicFigure;');
+    expect(text("types.d.ts")).toContain('export type PublicFigureId = "ana-ruiz" | "bo-chen";');
+    expect(text("json/people.d.json.ts")).toContain("readonly PublicFigure[]");
+    // Every declaration file made, compiled together as a consumer's compiler reads them.
+    const root = tempDir();
+    const files: string[] = [];
+    for (const [path, content] of out) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), content);
+      if (/\.d\.(?:m|c)?ts$|\.d\.json\.ts$/.test(path)) files.push(join(root, path));
+    }
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      allowArbitraryExtensions: true,
+      types: [],
+    });
+    const problems = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(problems).toEqual([]);
   });
 });

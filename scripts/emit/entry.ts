@@ -2,7 +2,7 @@ import { BANNER } from "../lib/banner.ts";
 import { compactPieces } from "../lib/json-pieces.ts";
 import type { Collection } from "../lib/schemas/index.ts";
 import type { Emitter } from "./emitter.ts";
-import { camel, idTypeOf, type Model } from "./model.ts";
+import { camel, idTypeOf, type Model, typeNameOf } from "./model.ts";
 
 /**
  * The typed entry point, one module per collection so that a program pays only for what it
@@ -227,13 +227,14 @@ const typesImport = (format: Format, names: string[], depth: number) =>
 
 function collectionDeclarations({ collection, array, byId, guard }: Names, format: Format): string {
   const id = idTypeOf(collection);
+  const type = typeNameOf(collection);
   return [
     `/* ${BANNER} */\n`,
-    typesImport(format, [collection.title, id], 1),
+    typesImport(format, [type, id], 1),
     `/** Every record in \`${collection.name}\`, sorted by id. Frozen. */\n`,
-    `export declare const ${array}: readonly ${collection.title}[];\n`,
+    `export declare const ${array}: readonly ${type}[];\n`,
     `/** The records in \`${collection.name}\`, by id: index it by \`${id}\` (check an untrusted string with \`${guard}\` first). */\n`,
-    `export declare const ${byId}: { readonly [id in ${id}]: ${collection.title} };\n`,
+    `export declare const ${byId}: { readonly [id in ${id}]: ${type} };\n`,
     `/** Whether a value is the id of a record in \`${collection.name}\`. */\n`,
     `export declare function ${guard}(value: unknown): value is ${id};\n`,
   ].join("");
@@ -254,8 +255,8 @@ function lookupDeclarations(model: Model, format: Format): string {
   const example = all.find(({ records }) => records.length > 0);
   const name = JSON.stringify(example?.collection.name ?? "");
   const id = JSON.stringify(example?.records[0]?.id ?? "");
-  const title = example?.collection.title ?? "";
-  const types = all.flatMap(({ collection }) => [collection.title, idTypeOf(collection)]);
+  const title = example ? typeNameOf(example.collection) : "";
+  const types = all.flatMap(({ collection }) => [typeNameOf(collection), idTypeOf(collection)]);
   const chain = (result: (collection: Collection) => string, parameter: string) =>
     `${all.map(({ collection }) => `${parameter} extends ${idTypeOf(collection)} ? ${result(collection)} : `).join("")}never`;
   return [
@@ -265,7 +266,7 @@ function lookupDeclarations(model: Model, format: Format): string {
     ` * The record type of a collection or of an id: \`RecordOf<${name}>\` and \`RecordOf<${id}>\`\n`,
     ` * are both \`${title}\`; \`RecordOf<CollectionName>\` is any record.\n`,
     " */\n",
-    `export type RecordOf<K extends CollectionName | RecordId> = K extends CollectionName ? CollectionRecords[K] : ${chain((c) => c.title, "K")};\n`,
+    `export type RecordOf<K extends CollectionName | RecordId> = K extends CollectionName ? CollectionRecords[K] : ${chain(typeNameOf, "K")};\n`,
     `/** The collection an id is in: \`CollectionOf<${id}>\` is \`${name}\`. */\n`,
     `export type CollectionOf<I extends RecordId> = ${chain((c) => JSON.stringify(c.name), "I")};\n`,
     "/** The name of every collection, in order. Frozen. */\n",

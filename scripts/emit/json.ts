@@ -1,7 +1,7 @@
 import { BANNER } from "../lib/banner.ts";
 import { prettyFile } from "../lib/json-pieces.ts";
 import type { Emitter } from "./emitter.ts";
-import { textIdType } from "./model.ts";
+import { textIdType, typeNameOf } from "./model.ts";
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -20,7 +20,7 @@ export const jsonEmitter: Emitter = {
       await out.write(`json/${collection.name}.json`, prettyFile(records, 1));
       out.set(
         `json/${collection.name}.d.json.ts`,
-        declaration([collection.title], `readonly ${collection.title}[]`),
+        declaration([typeNameOf(collection)], `readonly ${typeNameOf(collection)}[]`),
       );
     }
     // The declarations use `export =`, as a JSON module's one value; that is CommonJS syntax,
@@ -44,13 +44,13 @@ export const jsonEmitter: Emitter = {
       ),
     );
     const fields = model.collections.map(
-      ({ collection }) => `readonly ${collection.name}: readonly ${collection.title}[]`,
+      ({ collection }) => `readonly ${collection.name}: readonly ${typeNameOf(collection)}[]`,
     );
     out.set(
       "json/dataset.d.json.ts",
       declaration(
         // Texts are keyed by source id, like the entry point's `texts`.
-        [...model.collections.map(({ collection }) => collection.title), textIdType(model)],
+        [...model.collections.map(({ collection }) => typeNameOf(collection)), textIdType(model)],
         `{ readonly name: string; readonly version: string; readonly texts: { readonly [id in ${textIdType(model)}]: { readonly sha256: string; readonly text: string } }; ${fields.join("; ")} }`,
       ),
     );

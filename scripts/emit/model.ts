@@ -61,8 +61,11 @@ export const interfaceName = (title: string) =>
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join("");
 
-/** The type name of a collection's ids: `Person` → `PersonId`. */
-export const idTypeOf = (collection: Collection) => `${collection.title}Id`;
+/** The name of a collection's record type, as json-schema-to-typescript declares it. */
+export const typeNameOf = (collection: Collection) => interfaceName(collection.title);
+
+/** The type name of a collection's ids: `Person` → `PersonId`, `Fact check` → `FactCheckId`. */
+export const idTypeOf = (collection: Collection) => `${typeNameOf(collection)}Id`;
 
 /** The type of the ids that key `texts`: the ids of the collection of source texts. */
 export const textIdType = (model: Model): string => {

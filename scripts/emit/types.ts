@@ -3,7 +3,7 @@ import type { Schemas } from "../lib/schemas/index.ts";
 import { runWorker } from "../lib/worker.ts";
 import type { Emitter } from "./emitter.ts";
 import { interfacesCachePath, keepInterfaces, readKeptInterfaces } from "./interfaces-cache.ts";
-import { idTypeOf, type Model } from "./model.ts";
+import { idTypeOf, type Model, typeNameOf } from "./model.ts";
 
 /**
  * `types.d.ts` (and `types.d.cts` for CommonJS consumers): an interface per schema title from
@@ -63,7 +63,7 @@ function idUnions(model: Model): string {
   lines.push("/** The record type of each collection, by collection name. */");
   lines.push("export interface CollectionRecords {");
   for (const { collection } of model.collections)
-    lines.push(`    readonly ${JSON.stringify(collection.name)}: ${collection.title};`);
+    lines.push(`    readonly ${JSON.stringify(collection.name)}: ${typeNameOf(collection)};`);
   lines.push("}");
   lines.push("/** The id type of each collection, by collection name. */");
   lines.push("export interface CollectionIds {");
