@@ -1199,6 +1199,99 @@ const SCENARIOS: Scenario[] = [
       },
     ],
   },
+  {
+    name: "an id that differs from its file name is fixed either way where both are free",
+    from: "id-filename",
+    problems: [
+      {
+        code: "id-filename",
+        at: "people/bo-chen.json:3:9",
+        message: "id `bo-chan` differs from the file name `bo-chen.json`",
+        fix: "rename the file to bo-chan.json, or set the id to `bo-chen`",
+      },
+    ],
+  },
+  {
+    name: "an id that is the name of another file in its collection is fixed by setting the id",
+    from: "id-filename",
+    copies: { "people/bo-chan.json": "people/ana-ruiz.json" },
+    edits: { "people/bo-chan.json": (r) => ({ ...r, id: "ana-ruiz-2" }) },
+    problems: [
+      {
+        code: "id-filename",
+        at: "people/bo-chan.json:3:9",
+        fix: "rename the file to ana-ruiz-2.json",
+      },
+      { code: "id-filename", at: "people/bo-chen.json:3:9", fix: "set the id to `bo-chen`" },
+    ],
+  },
+  {
+    name: "an id that is the name of an unreadable file is fixed by setting the id",
+    from: "id-filename",
+    copies: { "people/bo-chan.json": "people/ana-ruiz.json" },
+    texts: { "people/bo-chan.json": () => "{" },
+    problems: [
+      { code: "json-syntax", at: "people/bo-chan.json:1:1" },
+      { code: "id-filename", at: "people/bo-chen.json:3:9", fix: "set the id to `bo-chen`" },
+    ],
+  },
+  {
+    name: "an id that names a file in another collection may still be the file's new name",
+    from: "id-filename",
+    copies: { "organizations/bo-chan.json": "organizations/sample-council.json" },
+    edits: { "organizations/bo-chan.json": (r) => ({ ...r, id: "sample-council-2" }) },
+    problems: [
+      {
+        code: "id-filename",
+        at: "organizations/bo-chan.json:3:9",
+        fix: "rename the file to sample-council-2.json",
+      },
+      {
+        code: "id-filename",
+        at: "people/bo-chen.json:3:9",
+        fix: "rename the file to bo-chan.json, or set the id to `bo-chen`",
+      },
+    ],
+  },
+  {
+    name: "a file name that another record holds as its id is fixed by renaming the file",
+    from: "id-filename",
+    copies: { "people/zed.json": "people/ana-ruiz.json" },
+    edits: { "people/zed.json": (r) => ({ ...r, id: "bo-chen" }) },
+    problems: [
+      {
+        code: "id-filename",
+        at: "people/bo-chen.json:3:9",
+        fix: "rename the file to bo-chan.json",
+      },
+      { code: "id-filename", at: "people/zed.json:3:9", fix: "set the id to `zed`" },
+    ],
+  },
+  {
+    name: "where neither way is free, a fresh id and file name are offered together",
+    from: "id-filename",
+    copies: {
+      "people/bo-chan.json": "people/ana-ruiz.json",
+      "people/zed.json": "people/ana-ruiz.json",
+    },
+    edits: {
+      "people/bo-chan.json": (r) => ({ ...r, id: "ana-ruiz-2" }),
+      "people/zed.json": (r) => ({ ...r, id: "bo-chen" }),
+    },
+    problems: [
+      {
+        code: "id-filename",
+        at: "people/bo-chan.json:3:9",
+        fix: "rename the file to ana-ruiz-2.json",
+      },
+      {
+        code: "id-filename",
+        at: "people/bo-chen.json:3:9",
+        fix: "rename the file to bo-chen-2.json and set the id to `bo-chen-2`",
+      },
+      { code: "id-filename", at: "people/zed.json:3:9", fix: "set the id to `zed`" },
+    ],
+  },
 ];
 
 const schemas = loadSchemas(SCHEMA_DIR);
