@@ -40,7 +40,7 @@ afterEach(() => {
   stand.workerFailure = undefined;
 });
 
-describe("validation on several threads", () => {
+describe("validation shared between threads, when something outside the data fails", () => {
   it("refuses broken package schemas as the single-thread validation does, reading no record", async () => {
     const dir = tempDir();
     cpSync(SCHEMA_DIR, dir, { recursive: true });

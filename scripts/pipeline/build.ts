@@ -90,7 +90,7 @@ export async function build(
  * that left less than `GARBAGE_WORTH_COLLECTING` behind is not followed by one: a collection
  * costs about as much whatever there is to collect (0.1-0.2 s at 1,000 sources).
  */
-const collectGarbage = ((): (() => void) => {
+export function garbageCollector(): () => void {
   try {
     setFlagsFromString("--expose-gc");
     const gc: unknown = runInNewContext("gc");
@@ -106,7 +106,8 @@ const collectGarbage = ((): (() => void) => {
   } finally {
     setFlagsFromString("--no-expose-gc");
   }
-})();
+}
+const collectGarbage = garbageCollector();
 
 /**
  * Validates, and makes the model of valid data. The records as read (their texts, kept to
