@@ -1292,6 +1292,127 @@ const SCENARIOS: Scenario[] = [
       { code: "id-filename", at: "people/zed.json:3:9", fix: "set the id to `zed`" },
     ],
   },
+  {
+    name: "a reference to a record whose file name is no valid id, but whose id is, is unknown by that name",
+    copies: { "people/Bo_Chen.json": "people/bo-chen.json" },
+    removes: ["people/bo-chen.json"],
+    edits: { "people/Bo_Chen.json": (r) => ({ ...r, id: "chen-bo" }) },
+    problems: [
+      { code: "unknown-reference", at: "claims/sample-claim.json:23:5" },
+      { code: "unknown-reference", at: "events/sample-meeting.json:58:16" },
+      {
+        code: "id-filename",
+        at: "people/Bo_Chen.json:3:9",
+        fix: "rename the file to chen-bo.json",
+      },
+      {
+        code: "unknown-reference",
+        at: "quotes/sample-quote.json:25:16",
+        message: "`bo-chen` is not the id of any record in people or organizations",
+      },
+    ],
+  },
+  {
+    name: 'a short name is found in the explanation whatever its words, "Stryker was here!" too',
+    edits: {
+      "citations/sample-citation.json": (r) => ({ ...r, short_names: ["Stryker was here!"] }),
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "Stryker was here! reports the agreement, but on tariffs only.",
+      }),
+    },
+    problems: [],
+  },
+  {
+    name: "short names written as one string name that string, for the schema to report the type",
+    edits: {
+      "citations/sample-citation.json": (r) => ({ ...r, short_names: "Sample Press" }),
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "The report has the agreement, but on tariffs only.",
+      }),
+    },
+    problems: [
+      { code: "schema-type", at: "citations/sample-citation.json:6:18" },
+      {
+        code: "review-source-unused",
+        at: "reviews/review-sample-claim.json:9:19",
+        message:
+          "`sample-citation` is cited, but the explanation never names it (as `Sample Press`)",
+      },
+    ],
+  },
+  {
+    name: "a cited id that is also a place's is the citation's, and its names are looked for",
+    from: "duplicate-id-across-collections",
+    edits: {
+      "reviews/review-sample-claim.json": (r) => ({
+        ...r,
+        explanation: "The report has the agreement, but on tariffs only.",
+        evidence: (r.evidence as JsonObject[]).map((e) => ({ ...e, citation: "lima" })),
+      }),
+    },
+    problems: [
+      { code: "duplicate-id", at: "citations/lima.json:3:9" },
+      { code: "duplicate-id", at: "places/lima.json:3:9" },
+      {
+        code: "review-source-unused",
+        at: "reviews/review-sample-claim.json:9:19",
+        message: "`lima` is cited, but the explanation never names it (as `Sample Press`)",
+      },
+    ],
+  },
+  {
+    name: "an unknown field is reported as such when no missing field is near it",
+    edits: { "people/ana-ruiz.json": (r) => ({ ...r, undefine: 1 }) },
+    problems: [
+      {
+        code: "schema-unknown-field",
+        at: "people/ana-ruiz.json:77:3",
+        message: "unknown field `undefine` in Person",
+        fix: "remove it; allowed here: $schema, id, name, name_provenance, other_names, identifiers, summary, roles, mentions",
+      },
+    ],
+  },
+  {
+    name: "an empty publisher is reported as empty, beside the choice of a text or null it breaks",
+    edits: { "sources/sample-article.json": (r) => ({ ...r, publisher: "" }) },
+    problems: [
+      {
+        code: "schema-other",
+        at: "sources/sample-article.json:13:16",
+        message: "/publisher must match exactly one schema in oneOf",
+      },
+      {
+        code: "schema-range",
+        at: "sources/sample-article.json:13:16",
+        message: "/publisher is empty",
+        fix: "write it: an empty string is not allowed here",
+      },
+    ],
+  },
+  {
+    name: "a span's exact words may cross a line break of the source, in a field with more roles than one",
+    edits: {
+      "sources/sample-article.json": (r) => ({
+        ...r,
+        title: { source: "sample-article", start: 0, end: 20, exact: "Talks in Lima 😀\n\nAna" },
+      }),
+    },
+    problems: [],
+  },
+  {
+    name: "a control character written as itself, not escaped, is reported",
+    from: "control-character",
+    texts: { "people/bo-chen.json": (text) => text.replace("\\u0007", "\u007f") },
+    problems: [
+      {
+        code: "control-character",
+        at: "people/bo-chen.json:16:14",
+        message: "string has the control character U+007F at position 18",
+      },
+    ],
+  },
 ];
 
 const schemas = loadSchemas(SCHEMA_DIR);
