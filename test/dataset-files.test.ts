@@ -64,6 +64,7 @@ describe("listing a data folder", () => {
       ["zz-b", "unknown-collection"],
       ["zz-link", "symlink"],
     ]);
+    expect(listed.problems[1]?.message).toBe("a folder inside a collection folder");
     expect(listed.problems[3]?.fix).toContain(`(${first.name}, ${second.name}, `);
     expect(listed.problems[5]).toMatchObject({
       message: "a symbolic link in the data folder",
@@ -139,5 +140,28 @@ describe("a queue of blocks", () => {
   it("hands out each block once, then none", () => {
     const queue = new BlockQueue(2);
     expect([queue.take(), queue.take(), queue.take()]).toEqual([0, 1, undefined]);
+  });
+});
+
+describe("a record file", () => {
+  const record = (value: Record<string, unknown>) =>
+    new RecordFile("x.json", first, "x", "{}", value as never);
+
+  it("has its id when it is a string, else its file name", () => {
+    expect(record({ id: "y" }).id).toBe("y");
+    expect(record({ id: 5 }).id).toBe("x");
+    expect(record({}).id).toBe("x");
+  });
+
+  it("is in the wrong folder only when `$schema` names another known collection", () => {
+    expect(record({ $schema: second.schemaFile }).declaredCollection(schemas)).toBe(second);
+    expect(record({ $schema: `../../schema/${second.schemaFile}` }).isMisplaced(schemas)).toBe(
+      true,
+    );
+    expect(record({ $schema: `../../schema/${first.schemaFile}` }).isMisplaced(schemas)).toBe(
+      false,
+    );
+    expect(record({ $schema: "none.schema.json" }).isMisplaced(schemas)).toBe(false);
+    expect(record({}).isMisplaced(schemas)).toBe(false);
   });
 });
