@@ -5,8 +5,9 @@ import { writeFileAtomic } from "../scripts/lib/atomic.mjs";
 import { type Command, execute, type Io, parseFlags, UsageError } from "../scripts/lib/cli.ts";
 import { requireCached } from "../scripts/lib/code-cache.mjs";
 import { fixedText } from "../scripts/lib/fix.ts";
+import { MAX_DEPTH, MAX_FILE_BYTES, readLimited, readRecord } from "../scripts/lib/read-record.ts";
 import type { RecordFile } from "../scripts/lib/record.ts";
-import { loadSchemas } from "../scripts/lib/schemas/index.ts";
+import { loadPackageSchemas, loadSchemas } from "../scripts/lib/schemas/index.ts";
 import { validatorsFor } from "../scripts/lib/validators.ts";
 import { tempDir } from "./helpers.ts";
 
@@ -284,5 +285,120 @@ describe("a record's fixed text", () => {
     expect(fixedText(file({ "": 1, id: "a" }))).toBe(
       '{\n  "$schema": "../../schema/thing.schema.json",\n  "": 1,\n  "id": "a"\n}\n',
     );
+  });
+});
+
+describe("reading a record file", () => {
+  const collection = loadPackageSchemas().collections[0];
+  if (!collection) throw new Error("the package has no collection");
+  /** The problems reading `bytes` reports, and whether a record came out. */
+  function read(bytes: Buffer | string) {
+    const problems: { code: string; message: string; at?: { line: number; column: number } }[] = [];
+    const record = readRecord(
+      Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes),
+      "f.json",
+      "f",
+      collection as NonNullable<typeof collection>,
+      (_path, code, message, _fix, at) =>
+        problems.push(at ? { code, message, at } : { code, message }),
+    );
+    return { loaded: record !== undefined, problems };
+  }
+  const codes = (bytes: Buffer | string) => read(bytes).problems.map((p) => p.code);
+
+  it("calls a file of whitespace alone empty, Unicode whitespace too", () => {
+    expect(codes(" \n\t")).toEqual(["empty-file"]);
+    expect(codes("\u00a0")).toEqual(["empty-file"]);
+  });
+
+  it("names a byte-order mark only for the three bytes EF BB BF", () => {
+    // U+FFFF is EF BF BF, U+0EFF is E0 BB BF, U+FEFE is EF BB BE: one byte off the mark each.
+    for (const text of ["\uffff", "\u0eff", "\ufefe"]) expect(codes(text)).toEqual(["json-syntax"]);
+    expect(codes("\ufeff{}")).toEqual(["bom"]);
+  });
+
+  it("gives the parser's message without its position, and the position apart", () => {
+    const text = `${"\n".repeat(11)}{${" ".repeat(12)}x}`;
+    expect(read(text).problems).toEqual([
+      {
+        code: "json-syntax",
+        message: "invalid JSON: Unexpected character 'x' found.",
+        at: { line: 12, column: 14 },
+      },
+    ]);
+  });
+
+  it("names a comment only where the parser stopped, on any line", () => {
+    expect(read('{"a": x, "b": "http://x"}').problems[0]?.message).toBe(
+      "invalid JSON: Unexpected character 'x' found.",
+    );
+    expect(read('{\n"a": 1\n// c\n}').problems[0]).toMatchObject({
+      message: "JSON has no comments: `//` starts one in JavaScript, not in JSON",
+      at: { line: 3, column: 1 },
+    });
+  });
+
+  it("blames a trailing comma only when a closing bracket or brace follows it", () => {
+    const comma = "a comma after the last item: JSON allows none before a closing bracket or brace";
+    expect(read('{"a":[1,]}').problems).toEqual([
+      { code: "json-syntax", message: comma, at: { line: 1, column: 8 } },
+    ]);
+    expect(read('{"a": }').problems[0]?.message).toBe(
+      "invalid JSON: Unexpected token RBrace found.",
+    );
+    expect(read('{"a":1, x}').problems[0]?.message).toBe(
+      "invalid JSON: Unexpected character 'x' found.",
+    );
+  });
+
+  it("puts invalid UTF-8 at the first byte that cannot be decoded", () => {
+    // `{"a":"é` is 7 characters (é two bytes): the stray byte FF is the 8th.
+    const bytes = Buffer.concat([
+      Buffer.from('{"a":"\u00e9'),
+      Buffer.from([0xff]),
+      Buffer.from('"}'),
+    ]);
+    expect(read(bytes).problems).toEqual([
+      { code: "invalid-utf8", message: "the file is not valid UTF-8", at: { line: 1, column: 8 } },
+    ]);
+  });
+
+  /** An object whose field `a` holds arrays nested so that the whole nests `levels` deep. */
+  const nested = (levels: number) => `{"a":${"[".repeat(levels - 1)}${"]".repeat(levels - 1)}}`;
+
+  it("takes values nested to the limit, and no deeper", () => {
+    expect(MAX_DEPTH).toBe(32);
+    expect(read(nested(32))).toEqual({ loaded: true, problems: [] });
+    expect(read(nested(33)).problems).toEqual([
+      { code: "too-deep", message: "values nest 33 levels deep, over the limit of 32" },
+    ]);
+    // Counted no further than one level past the limit.
+    expect(read(nested(40)).problems[0]?.message).toBe(
+      "values nest 33 levels deep, over the limit of 32",
+    );
+    // A deep value after one at the limit is still seen.
+    const both = `{"a":${"[".repeat(31)}${"]".repeat(31)},"b":${"[".repeat(32)}${"]".repeat(32)}}`;
+    expect(codes(both)).toEqual(["too-deep"]);
+  });
+});
+
+describe("reading a file's bytes", () => {
+  it("reads a file of exactly the limit, and gives the size of a larger one", () => {
+    const dir = tempDir();
+    const atLimit = join(dir, "at-limit");
+    writeFileSync(atLimit, Buffer.alloc(MAX_FILE_BYTES, 0x20));
+    expect((readLimited(atLimit) as Buffer).length).toBe(1024 * 1024);
+    const over = join(dir, "over");
+    writeFileSync(over, Buffer.alloc(MAX_FILE_BYTES + 1, 0x20));
+    expect(readLimited(over)).toBe(1024 * 1024 + 1);
+  });
+
+  it("closes the file it opened", () => {
+    const path = join(tempDir(), "f.json");
+    writeFileSync(path, "{}");
+    const open = () => readdirSync("/proc/self/fd").length;
+    const before = open();
+    for (let i = 0; i < 5; i++) readLimited(path);
+    expect(open()).toBe(before);
   });
 });
