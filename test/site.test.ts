@@ -139,7 +139,7 @@ describe("what the pages show, read from the schemas", () => {
     expect(layer?.categories.map((c) => c.value)).toEqual(["low", "high"]);
   });
 
-  it("puts on a source's page the records grounded in it, what they point to, and reviews of them", () => {
+  it("puts on a source's page of the real data the records grounded in it, what they point to, and reviews of them", () => {
     const model = buildModel(validate(join(ROOT, "data")).dataset);
     const index = new RecordIndex(model, schemeOf(model.schemas));
     const members = index.membersOf("kerry-russia-trip");
@@ -173,7 +173,7 @@ describe("the index page", () => {
       .map((href) => href.slice(base.length));
   }
 
-  it("links the files of the package's version on jsDelivr", async () => {
+  it("links the files of the package's version on jsDelivr, from the real data", async () => {
     expect(await linkedPaths()).toEqual([
       "csv/",
       "datapackage.json",
