@@ -22,9 +22,10 @@ describe("waiting for the threads to be ready", () => {
     for (let i = 0; i < ready; i++) queue.ready();
     let call = 0;
     vi.spyOn(Date, "now").mockImplementation(() => times[Math.min(call++, times.length - 1)] ?? 0);
-    const waits: [number, number][] = [];
+    // [the counter waited on, the count it held, the time asked]
+    const waits: [number, number, number][] = [];
     vi.spyOn(Atomics, "wait").mockImplementation((_, index, value, timeout) => {
-      waits.push([Number(value), Number(timeout)]);
+      waits.push([index, Number(value), Number(timeout)]);
       // A thread never answers: after a few waits the limit must have ended the loop.
       if (waits.length > 3) throw new Error("waited past the limit");
       return "timed-out";
@@ -42,15 +43,15 @@ describe("waiting for the threads to be ready", () => {
     // The limit ends at 1050; the first wait starts at 1000, and at 1060 the limit is past.
     const { queue, waits } = waiting(1, [1000, 1000, 1060]);
     queue.waitForReady(2, 50);
-    expect(waits).toEqual([[1, 50]]);
+    expect(waits).toEqual([[1, 1, 50]]);
   });
 
   it("waits again, for less, while the limit is not reached, and not once it is exactly", () => {
     const { queue, waits } = waiting(0, [1000, 1010, 1030, 1100]);
     queue.waitForReady(1, 100);
     expect(waits).toEqual([
-      [0, 90],
-      [0, 70],
+      [1, 0, 90],
+      [1, 0, 70],
     ]);
   });
 
