@@ -157,7 +157,9 @@ describe("the rows the database holds", () => {
   });
 
   it("holds every row once and in key order, however many a table has", () => {
-    const ids = Array.from({ length: 3000 }, (_, i) => `person-${String(i).padStart(4, "0")}`);
+    // 2,000 copies of a person with two mentions: the 4,004 rows of 10 cells of people__mentions
+    // hold more values than one SQLite statement takes (32,766).
+    const ids = Array.from({ length: 2000 }, (_, i) => `person-${String(i).padStart(4, "0")}`);
     const model = withRecords("people", (records) => [
       ...records,
       ...clones(
@@ -173,17 +175,17 @@ describe("the rows the database holds", () => {
     ]);
     // Each copy of bo-chen brings his two mentions.
     expect(query(out, `SELECT count(*), count(DISTINCT person_id) FROM people__mentions`)).toEqual([
-      [6004, 3002],
+      [4004, 2002],
     ]);
     expect(
       query(out, `SELECT person_id, position FROM people__mentions ORDER BY rowid DESC LIMIT 3`),
     ).toEqual([
-      ["person-2999", 1],
-      ["person-2999", 0],
-      ["person-2998", 1],
+      ["person-1999", 1],
+      ["person-1999", 0],
+      ["person-1998", 1],
     ]);
     // The ten records of the fixture and the copies.
-    expect(query(out, `SELECT count(*) FROM records`)).toEqual([[3010]]);
+    expect(query(out, `SELECT count(*) FROM records`)).toEqual([[2010]]);
   });
 
   it("makes the tables of a collection the model lacks, empty", () => {
