@@ -53,7 +53,8 @@ const viewNames = (database: Database) => database.views.map((v) => v.name);
 describe("labels", () => {
   it("refuses a label object none of whose fields has the label role", () => {
     const schemas = edited({
-      "defs.schema.json": (schema) => unlabel(object(object(object(schema.$defs).span).properties).exact),
+      "defs.schema.json": (schema) =>
+        unlabel(object(object(object(schema.$defs).span).properties).exact),
     });
     expect(() => databaseOf(schemas)).toThrow(
       new Error(
@@ -83,7 +84,9 @@ describe("labels", () => {
       "citation.schema.json": (schema) => unlabel(property(schema, "title")),
     });
     const database = databaseOf(schemas);
-    expect(view(database, "claims__about_view").columns.find((c) => c.name === "about_label")).toEqual({
+    expect(
+      view(database, "claims__about_view").columns.find((c) => c.name === "about_label"),
+    ).toEqual({
       name: "about_label",
       type: "string",
       description:
@@ -142,16 +145,16 @@ describe("views of each collection", () => {
       },
     });
     const database = databaseOf(schemas);
-    expect(viewNames(database).filter((name) => name.endsWith("s_view") && !name.includes("__"))).toEqual([
-      "events_view",
-      "reviews_view",
-      "sources_view",
-    ]);
+    expect(
+      viewNames(database).filter((name) => name.endsWith("s_view") && !name.includes("__")),
+    ).toEqual(["events_view", "reviews_view", "sources_view"]);
     const events = view(database, "events_view");
     expect(events.description).toBe(
       "`events`, ordered by `start_date_earliest`, `start_date_latest`, `end_date_earliest`, `end_date_latest` (unknown last), then id.",
     );
-    expect(events.columns.length).toBe(database.tables.find((t) => t.name === "events")?.columns.length);
+    expect(events.columns.length).toBe(
+      database.tables.find((t) => t.name === "events")?.columns.length,
+    );
   });
 
   it("describes a column the schema leaves undescribed by its table and name", () => {
@@ -160,7 +163,9 @@ describe("views of each collection", () => {
         properties(schema).nickname = { type: "string" };
       },
     });
-    expect(view(databaseOf(schemas), "people_view").columns.find((c) => c.name === "nickname")).toEqual({
+    expect(
+      view(databaseOf(schemas), "people_view").columns.find((c) => c.name === "nickname"),
+    ).toEqual({
       name: "nickname",
       type: "string",
       description: "`people.nickname`.",
@@ -286,11 +291,9 @@ describe("views of lists", () => {
       },
     });
     const database = databaseOf(schemas);
-    expect(database.tables.find((t) => t.name === "people__links")?.columns.map((c) => c.name)).toEqual([
-      "person_id",
-      "position",
-      "to_person",
-    ]);
+    expect(
+      database.tables.find((t) => t.name === "people__links")?.columns.map((c) => c.name),
+    ).toEqual(["person_id", "position", "to_person"]);
     expect(viewNames(database)).not.toContain("people__links_view");
   });
 
