@@ -3,7 +3,7 @@
  * shapes the package's own schemas do not have, and the errors for schemas it refuses: each
  * schema here is one the loader accepts.
  */
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Database, databaseOf } from "../scripts/emit/sqlite/database.ts";
@@ -13,14 +13,15 @@ import { tempDir } from "./helpers.ts";
 
 type Edit = (schema: JsonObject) => void;
 
-/** A copy of the package's schemas with several files changed, compiled and accepted as they are. */
+/** A copy of the package's schemas with several files changed or added, compiled and accepted as they are. */
 function edited(edits: Record<string, Edit>): Schemas {
   const dir = tempDir();
   cpSync(SCHEMA_DIR, dir, { recursive: true });
   for (const [file, change] of Object.entries(edits)) {
-    const schema = JSON.parse(readFileSync(join(dir, file), "utf8")) as JsonObject;
+    const path = join(dir, file);
+    const schema = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as JsonObject) : {};
     change(schema);
-    writeFileSync(join(dir, file), JSON.stringify(schema));
+    writeFileSync(path, JSON.stringify(schema));
   }
   const schemas = loadSchemas(dir);
   expect(schemas.issues).toEqual([]);
@@ -117,6 +118,38 @@ describe("labels", () => {
       "title",
     ]);
   });
+  it("joins labels only for reference columns, whatever a collection is called", () => {
+    const schemas = edited({
+      "odd.schema.json": (schema) => {
+        Object.assign(schema, {
+          $id: "odd.schema.json",
+          title: "Odd",
+          "x-collection": "Stryker was here",
+          type: "object",
+          required: ["id", "name"],
+          properties: {
+            id: { $ref: "defs.schema.json#/$defs/id" },
+            name: { type: "string", description: "A name.", "x-role": "label" },
+          },
+        });
+      },
+    });
+    // Only the span's source points to a record: only it has a label column.
+    expect(columnNames(databaseOf(schemas), "people_view")).toEqual([
+      "id",
+      "name",
+      "name_provenance_basis",
+      "name_provenance_span_source",
+      "name_provenance_span_source_label",
+      "name_provenance_span_start",
+      "name_provenance_span_end",
+      "name_provenance_span_exact",
+      "name_provenance_span_prefix",
+      "name_provenance_span_suffix",
+      "name_provenance_note",
+      "summary",
+    ]);
+  });
 });
 
 describe("views of each collection", () => {
@@ -183,6 +216,14 @@ describe("x-shown-in-target", () => {
         property(schema, "explanation")["x-shown-in-target"] = ["verdict"];
         const evidence = object(object(property(schema, "evidence").items).properties);
         object(evidence.citation)["x-shown-in-target"] = ["finding"];
+        // Nor on an object, which has no column to join on.
+        properties(schema).pair = {
+          type: "object",
+          required: ["first"],
+          properties: { first: { type: "string" } },
+          "x-references": ["claims"],
+          "x-shown-in-target": ["verdict"],
+        };
       },
     });
     const claims = view(databaseOf(schemas), "claims_view");
@@ -226,6 +267,24 @@ describe("x-shown-in-target", () => {
     expect(names.filter((name) => name.startsWith("review_"))).toEqual([
       "review_id",
       "review_second_score",
+    ]);
+  });
+
+  it("names every collection that shows fields beside the record", () => {
+    const schemas = edited({
+      "claim.schema.json": (schema) => {
+        property(schema, "part_of")["x-shown-in-target"] = ["kind"];
+      },
+    });
+    const claims = view(databaseOf(schemas), "claims_view");
+    expect(claims.description).toBe(
+      "`claims`, with the label of each record it points to, the `kind` of each record in `claims` whose `part_of` points to it (as `claim_…`), the `verdict` of each record in `reviews` whose `claim` points to it (as `review_…`).",
+    );
+    expect(claims.columns.map((c) => c.name).slice(-4)).toEqual([
+      "claim_id",
+      "claim_kind",
+      "review_id",
+      "review_verdict",
     ]);
   });
 
