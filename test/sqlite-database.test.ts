@@ -37,9 +37,11 @@ const property = (schema: JsonObject, name: string) => object(properties(schema)
 
 /** Takes `label` out of a node's roles. */
 const unlabel = (node: JsonObject) => {
-  const roles = [node["x-role"]].flat().filter((r) => r !== "label");
+  const roles = [node["x-role"]]
+    .flat()
+    .filter((r): r is string => typeof r === "string" && r !== "label");
   if (roles.length === 0) delete node["x-role"];
-  else node["x-role"] = roles.length === 1 ? roles[0] : roles;
+  else node["x-role"] = roles;
 };
 
 const view = (database: Database, name: string) => {
@@ -55,7 +57,7 @@ describe("labels", () => {
   it("refuses a label object none of whose fields has the label role", () => {
     const schemas = edited({
       "defs.schema.json": (schema) =>
-        unlabel(object(object(object(schema.$defs).span).properties).exact),
+        unlabel(object(object(object(object(schema.$defs).span).properties).exact)),
     });
     expect(() => databaseOf(schemas)).toThrow(
       new Error(
@@ -163,16 +165,21 @@ describe("views of each collection", () => {
     );
   });
 
+  // Every collection's record-level label taken away.
+  const unlabelled: Record<string, Edit> = {
+    "claim.schema.json": (schema) => unlabel(property(schema, "text")),
+    "quote.schema.json": (schema) => unlabel(property(schema, "text")),
+    "citation.schema.json": (schema) => unlabel(property(schema, "title")),
+    "source.schema.json": (schema) => unlabel(property(schema, "title")),
+    "event.schema.json": (schema) => unlabel(property(schema, "name")),
+    "organization.schema.json": (schema) => unlabel(property(schema, "name")),
+    "person.schema.json": (schema) => unlabel(property(schema, "name")),
+    "place.schema.json": (schema) => unlabel(property(schema, "name")),
+  };
+
   it("makes a view only to order by dates where no collection has a label", () => {
     const schemas = edited({
-      "claim.schema.json": (schema) => unlabel(property(schema, "text")),
-      "quote.schema.json": (schema) => unlabel(property(schema, "text")),
-      "citation.schema.json": (schema) => unlabel(property(schema, "title")),
-      "source.schema.json": (schema) => unlabel(property(schema, "title")),
-      "event.schema.json": (schema) => unlabel(property(schema, "name")),
-      "organization.schema.json": (schema) => unlabel(property(schema, "name")),
-      "person.schema.json": (schema) => unlabel(property(schema, "name")),
-      "place.schema.json": (schema) => unlabel(property(schema, "name")),
+      ...unlabelled,
       "review.schema.json": (schema) => {
         delete property(schema, "claim")["x-shown-in-target"];
       },
@@ -188,6 +195,18 @@ describe("views of each collection", () => {
     expect(events.columns.length).toBe(
       database.tables.find((t) => t.name === "events")?.columns.length,
     );
+  });
+
+  it("speaks of no labels in a view that shows only fields of the records pointing here", () => {
+    const claims = view(databaseOf(edited(unlabelled)), "claims_view");
+    expect(claims.description).toBe(
+      "`claims`, the `verdict` of each record in `reviews` whose `claim` points to it (as `review_…`).",
+    );
+    expect(claims.columns.map((c) => c.name).slice(-3)).toEqual([
+      "note",
+      "review_id",
+      "review_verdict",
+    ]);
   });
 
   it("describes a column the schema leaves undescribed by its table and name", () => {
