@@ -307,6 +307,21 @@ describe("x-shown-in-target", () => {
     ]);
   });
 
+  it("refuses two references into one collection that would show fields under one name", () => {
+    const schemas = edited({
+      "review.schema.json": (schema) => {
+        properties(schema).second_claim = {
+          type: "string",
+          "x-references": ["claims"],
+          "x-shown-in-target": ["verdict"],
+        };
+      },
+    });
+    expect(() => databaseOf(schemas)).toThrow(
+      new Error("two columns of the SQLite view claims_view would be called review_id"),
+    );
+  });
+
   it("refuses a name that is no field of the record", () => {
     const schemas = edited({
       "review.schema.json": (schema) => {

@@ -7,6 +7,7 @@ import {
 import {
   type Column,
   type ColumnType,
+  firstRepeated,
   snake,
   type Table,
   tablesOf,
@@ -137,11 +138,14 @@ export function databaseOf(schemas: Schemas): Database {
     ...search.map((s) => s.name),
     ...Object.values(META_TABLES),
   ];
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (seen.has(name))
-      throw new Error(`two tables or views of the SQLite database would be called ${name}`);
-    seen.add(name);
+  const clash = firstRepeated(names);
+  if (clash !== undefined)
+    throw new Error(`two tables or views of the SQLite database would be called ${clash}`);
+  // SQLite would rename the second (`name:1`) and leave the column descriptions wrong.
+  for (const view of views) {
+    const column = firstRepeated(view.columns.map((c) => c.name));
+    if (column !== undefined)
+      throw new Error(`two columns of the SQLite view ${view.name} would be called ${column}`);
   }
   return { tables, views, search };
 }
