@@ -344,7 +344,7 @@ export const snake = (title: string) =>
     .replace(/^_|_$/g, "");
 
 /** The first name that occurs twice, if any. */
-function firstRepeated(names: string[]): string | undefined {
+export function firstRepeated(names: string[]): string | undefined {
   const seen = new Set<string>();
   for (const name of names) {
     if (seen.has(name)) return name;

@@ -7,6 +7,7 @@ import {
 import {
   type Column,
   type ColumnType,
+  firstRepeated,
   snake,
   type Table,
   tablesOf,
@@ -67,25 +68,22 @@ const startsWith = (path: readonly string[], prefix: readonly string[]) =>
   prefix.every((step, i) => path[i] === step);
 
 /**
- * The column of `table` that shows the value at `path` (relative to the table's row): the
+ * The column of a collection's own table that shows the value at `path` in a record: the
  * column itself for a scalar, or, for an object, the column of its sub-field with the `label` role.
  */
-function shownBy(collection: Collection, table: Table, rowPath: string[], path: string[]): Column {
+function shownBy(collection: Collection, table: Table, path: string[]): Column {
   let at = path;
   for (;;) {
     const column = table.columns.find((c) => samePath(c.path, at));
     if (column) return column;
     const below = collection.fields.find(
-      (f) =>
-        f.path.length === rowPath.length + at.length + 1 &&
-        startsWith(f.path, [...rowPath, ...at]) &&
-        f.roles.includes("label"),
+      (f) => f.path.length === at.length + 1 && startsWith(f.path, at) && f.roles.includes("label"),
     );
     if (!below)
       throw new Error(
-        `${collection.schemaFile}: ${titleOf([...rowPath, ...at])} is an object with no field whose role is label to show it by`,
+        `${collection.schemaFile}: ${titleOf(at)} is an object with no field whose role is label to show it by`,
       );
-    at = below.path.slice(rowPath.length);
+    at = below.path;
   }
 }
 
@@ -104,7 +102,7 @@ export function databaseOf(schemas: Schemas): Database {
   const labels = new Map<string, Column>();
   for (const collection of schemas.collections) {
     const field = collection.fields.find((f) => f.path.length === 1 && f.roles.includes("label"));
-    if (field) labels.set(collection.name, shownBy(collection, main(collection), [], field.path));
+    if (field) labels.set(collection.name, shownBy(collection, main(collection), field.path));
   }
 
   const views: View[] = [labelsView(schemas, labels)];
@@ -124,7 +122,7 @@ export function databaseOf(schemas: Schemas): Database {
     const table = main(collection);
     const columns = collection.fields
       .filter((f) => annotation(f, "x-search") === true && !f.path.includes("*"))
-      .map((f) => shownBy(collection, table, [], f.path).name);
+      .map((f) => shownBy(collection, table, f.path).name);
     if (columns.length === 0) continue;
     search.push({
       name: `${table.name}_fts`,
@@ -140,11 +138,14 @@ export function databaseOf(schemas: Schemas): Database {
     ...search.map((s) => s.name),
     ...Object.values(META_TABLES),
   ];
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (seen.has(name))
-      throw new Error(`two tables or views of the SQLite database would be called ${name}`);
-    seen.add(name);
+  const clash = firstRepeated(names);
+  if (clash !== undefined)
+    throw new Error(`two tables or views of the SQLite database would be called ${clash}`);
+  // SQLite would rename the second (`name:1`) and leave the column descriptions wrong.
+  for (const view of views) {
+    const column = firstRepeated(view.columns.map((c) => c.name));
+    if (column !== undefined)
+      throw new Error(`two columns of the SQLite view ${view.name} would be called ${column}`);
   }
   return { tables, views, search };
 }
@@ -265,6 +266,7 @@ function collectionView(
   mainOf: Map<string, Table | undefined>,
 ): View | undefined {
   const { columns, joins } = labelled(table, "t", referenced);
+  const labelColumns = columns.length - table.columns.length;
   const alongside: string[] = [];
   // Records of other collections that show fields of theirs beside the record they point to.
   for (const other of schemas.collections) {
@@ -272,8 +274,9 @@ function collectionView(
     if (!otherTable) continue;
     for (const field of other.fields) {
       const shown = annotation(field, "x-shown-in-target");
-      if (!Array.isArray(shown) || field.path.includes("*")) continue;
+      if (!Array.isArray(shown)) continue;
       if (!samePath(field.references, [collection.name])) continue;
+      // A field in a list, or an object, has no column of the record's own to join on.
       const key = otherTable.columns.find((c) => samePath(c.path, field.path));
       if (!key) continue;
       const alias = `s_${joins.length + 1}`;
@@ -313,7 +316,7 @@ function collectionView(
   if (extra === 0 && dates.length === 0) return undefined;
   return {
     name: `${table.name}_view`,
-    description: `\`${table.name}\`${extra > 0 ? ", with the label of each record it points to" : ""}${alongside.map((text) => `, ${text}`).join("")}${dates.length > 0 ? `, ordered by ${dates.map((c) => `\`${c.name}\``).join(", ")} (unknown last), then id` : ""}.`,
+    description: `\`${table.name}\`${labelColumns > 0 ? ", with the label of each record it points to" : ""}${alongside.map((text) => `, ${text}`).join("")}${dates.length > 0 ? `, ordered by ${dates.map((c) => `\`${c.name}\``).join(", ")} (unknown last), then id` : ""}.`,
     columns: columns.map((c) => c.column),
     select: [
       `SELECT ${columns.map((c) => c.sql).join(",\n  ")}`,
