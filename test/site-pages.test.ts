@@ -44,7 +44,11 @@ const span = (source: string, start: number, end: number, exact: string) => ({
 function pageOf(
   model: Model,
   source = "sample-article",
-  options: { scheme?: Scheme; members?: Set<string>; change?: (index: RecordIndex) => void } = {},
+  options: {
+    scheme?: Scheme;
+    members?: (index: RecordIndex) => Set<string>;
+    change?: (index: RecordIndex) => void;
+  } = {},
 ): string {
   const index = new RecordIndex(model, options.scheme ?? schemeOf(model.schemas));
   options.change?.(index);
@@ -53,7 +57,7 @@ function pageOf(
   return pageHtml({
     index,
     source: text,
-    members: options.members ?? index.membersOf(source),
+    members: options.members?.(index) ?? index.membersOf(source),
     order: model.collections.map((c) => c.collection.name),
     package: { name: model.name, version: model.version },
     nodes: jsonldNodes(model),
@@ -157,6 +161,65 @@ describe("the claims at a glance", () => {
       ],
       "y-claim": [["review-of-y", 4]],
     });
+  });
+
+  it("gives the script the page's records by collection, then by id", () => {
+    const data = dataOf(pageOf(manyClaims()));
+    expect(Object.keys(data.records)).toEqual([
+      "sample-citation",
+      "council-claim",
+      "sample-claim",
+      "y-claim",
+      "z-claim",
+      "sample-meeting",
+      "sample-council",
+      "ana-ruiz",
+      "bo-chen",
+      "lima",
+      "sample-quote",
+      "review-again",
+      "review-of-y",
+      "review-of-z",
+      "review-sample-claim",
+      "sample-article",
+    ]);
+  });
+
+  it("takes verdicts only from reviews that name a claim, and lists a claim once however many spans it has", () => {
+    const model = manyClaims();
+    recordsOf(model, "reviews").push({ id: "review-of-nothing", verdict: "accurate" });
+    // A record of another collection with the fields of a review gives no verdict.
+    const council = recordsOf(model, "organizations")[0] as JsonObject;
+    council.claim = "y-claim";
+    council.verdict = "inaccurate";
+    const html = pageOf(model, "sample-article", {
+      members: (index) => index.membersOf("sample-article").add("review-of-nothing"),
+      change: (index) => {
+        // A second span of the sample claim in the claims' layer, later in the text.
+        index.spansBySource.get("sample-article")?.push({
+          record: "sample-claim",
+          pointer: "/text",
+          layer: 4,
+          category: 0,
+          start: 116,
+          end: 118,
+          exact: "it",
+        });
+      },
+    });
+    expect(dataOf(html).verdicts).toEqual({
+      "sample-claim": [
+        ["review-again", 3],
+        ["review-sample-claim", 2],
+      ],
+      "y-claim": [["review-of-y", 4]],
+    });
+    expect(rowsOf(html).map((row) => /href="#([^"]+)"/.exec(row)?.[1])).toEqual([
+      "y-claim",
+      "sample-claim",
+      "council-claim",
+      "z-claim",
+    ]);
   });
 
   it("marks up every review of the page as a ClaimReview with the address of its claim", () => {
@@ -331,8 +394,9 @@ describe("the highlights of a page", () => {
 
   it("are only those of the records on the page", () => {
     const model = baseModel();
-    const members = new Set(["bo-chen", "sample-article"]);
-    const html = pageOf(model, "sample-article", { members });
+    const html = pageOf(model, "sample-article", {
+      members: () => new Set(["bo-chen", "sample-article"]),
+    });
     expect(dataOf(html).highlights).toEqual([
       [6, -1, "sample-article", 0, 15, "/title"],
       [2, -1, "bo-chen", 30, 37, "/mentions/0/span"],
