@@ -299,6 +299,31 @@ describe("a source with no claims, no reviews and no record of its own", () => {
   });
 });
 
+describe("a page given an id no record has", () => {
+  it("lists it first, by its id, with no fields and no collection", () => {
+    const html = pageOf(baseModel(), "sample-article", {
+      members: (index) => index.membersOf("sample-article").add("ghost"),
+    });
+    const data = dataOf(html);
+    expect(Object.keys(data.records)[0]).toBe("ghost");
+    expect(data.records.ghost).toEqual({});
+    expect(data.meta.ghost).toEqual(["", "ghost"]);
+    expect(Object.keys(data.collections)).toEqual([
+      "citations",
+      "claims",
+      "events",
+      "organizations",
+      "people",
+      "places",
+      "quotes",
+      "reviews",
+      "sources",
+    ]);
+    expect(Object.keys(data.fields)).toEqual(Object.keys(data.collections));
+    expect(html).toContain("· 11 records · 22 highlighted spans</p>");
+  });
+});
+
 describe("a source's language", () => {
   it("is escaped into the article's lang attribute, and left out when the source has none", () => {
     const model = baseModel();
