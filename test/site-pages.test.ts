@@ -78,39 +78,38 @@ const between = (html: string, open: RegExp, close: string): string => {
 const articleOf = (html: string) => /<article [^>]*>(.*?)<\/article>/s.exec(html)?.[1] ?? "";
 const rowsOf = (html: string) => [...html.matchAll(/<tr data-kind.*?<\/tr>/g)].map((m) => m[0]);
 
+/**
+ * The base fixture with three more claims and three more reviews: a claim the source's own
+ * author makes, one by an id that is no record and with no kind, one by no one; a second
+ * verdict on the sample claim, and a review whose verdict is off the list.
+ */
+function manyClaims(): Model {
+  const model = baseModel();
+  const claims = recordsOf(model, "claims");
+  claims.push(
+    {
+      id: "council-claim",
+      text: span("sample-article", 95, 119, "The council welcomed it."),
+      claimant: "sample-article",
+      kind: "opinion",
+      // Before the sample claim's words: the table still lists claims by their own words.
+      cue: span("sample-article", 58, 62, "Ruiz"),
+    },
+    {
+      id: "z-claim",
+      text: span("sample-article", 107, 115, "welcomed"),
+      claimant: "no-such-person",
+    },
+    { id: "y-claim", text: span("sample-article", 30, 37, "Bo Chen") },
+  );
+  recordsOf(model, "reviews").push(
+    { id: "review-again", claim: "sample-claim", verdict: "accurate" },
+    { id: "review-of-y", claim: "y-claim", verdict: "unsupported" },
+    { id: "review-of-z", claim: "z-claim", verdict: "no-such-verdict" },
+  );
+  return model;
+}
 describe("the claims at a glance", () => {
-  /**
-   * The base fixture with three more claims and three more reviews: a claim the source's own
-   * author makes, one by an id that is no record and with no kind, one by no one; a second
-   * verdict on the sample claim, and a review whose verdict is off the list.
-   */
-  function manyClaims(): Model {
-    const model = baseModel();
-    const claims = recordsOf(model, "claims");
-    claims.push(
-      {
-        id: "council-claim",
-        text: span("sample-article", 95, 119, "The council welcomed it."),
-        claimant: "sample-article",
-        kind: "opinion",
-        // Before the sample claim's words: the table still lists claims by their own words.
-        cue: span("sample-article", 58, 62, "Ruiz"),
-      },
-      {
-        id: "z-claim",
-        text: span("sample-article", 107, 115, "welcomed"),
-        claimant: "no-such-person",
-      },
-      { id: "y-claim", text: span("sample-article", 30, 37, "Bo Chen") },
-    );
-    recordsOf(model, "reviews").push(
-      { id: "review-again", claim: "sample-claim", verdict: "accurate" },
-      { id: "review-of-y", claim: "y-claim", verdict: "unsupported" },
-      { id: "review-of-z", claim: "z-claim", verdict: "no-such-verdict" },
-    );
-    return model;
-  }
-
   it("lists each claim once, in the order of its words, with who makes it, its kind and every verdict", () => {
     const html = pageOf(manyClaims());
     expect(rowsOf(html)).toEqual([
@@ -631,5 +630,51 @@ describe("the ClaimReview markup of a page", () => {
       verdict: undefined,
     });
     expect(claimReviewGraph(noVerdicts, nodes, "p.html", ["review-sample-claim"])).toBeUndefined();
+  });
+});
+
+describe("what a page writes around what it lacks", () => {
+  it("marks up no claimant where a claim has none, and no source where a claim has no span", () => {
+    const model = manyClaims();
+    recordsOf(model, "reviews").push({
+      id: "review-of-ghost",
+      claim: "ghost-claim",
+      verdict: "accurate",
+    });
+    const index = new RecordIndex(model, schemeOf(model.schemas));
+    const nodes = { dataset: { "@id": "dataset" }, node: (id: string) => ({ "@id": id }) };
+    expect(claimReviewGraph(index, nodes, "p.html", ["review-of-ghost", "review-of-y"])).toEqual({
+      "@context": { "@vocab": "https://schema.org/" },
+      "@graph": [
+        { "@id": "dataset" },
+        { "@id": "review-of-ghost", url: "p.html#ghost-claim" },
+        { "@id": "ghost-claim" },
+        { "@id": "review-of-y", url: "p.html#y-claim" },
+        { "@id": "y-claim" },
+        { "@id": "sample-article" },
+      ],
+    });
+  });
+
+  it("puts the claims' rows a line each", () => {
+    const html = pageOf(manyClaims());
+    expect(html).toContain('</td></tr>\n<tr data-kind="opinion" data-verdict="none">');
+  });
+
+  it("writes nothing in place of the claims and their markup on a page with no claims", () => {
+    const html = pageOf(withNotes(), "notes");
+    expect(html.endsWith("</script>\n\n</body>\n</html>\n")).toBe(true);
+    expect(between(html, /<div class="rest">/, "<section")).toBe(
+      '<div class="rest">\n\n\n<section',
+    );
+  });
+
+  it("writes nothing in place of the verdicts' legend and the claims when the schemas have no verdicts", () => {
+    const model = baseModel();
+    const html = pageOf(model, "sample-article", {
+      scheme: { ...schemeOf(model.schemas), verdict: undefined },
+    });
+    expect(html).toContain('</fieldset>\n\n<p class="keys">');
+    expect(between(html, /<div class="rest">/, "<section")).toBe('<div class="rest">\n\n<section');
   });
 });
