@@ -416,6 +416,36 @@ describe("the highlights of a page", () => {
     );
   });
 
+  it("orders highlights of one span and layer by record, then by pointer, whatever order they come in", () => {
+    const at = (record: string, pointer: string, layer: number) => ({
+      record,
+      pointer,
+      layer,
+      category: -1,
+      start: 116,
+      end: 118,
+      exact: "it",
+    });
+    const html = pageOf(baseModel(), "sample-article", {
+      change: (index) =>
+        index.spansBySource
+          .get("sample-article")
+          ?.push(
+            at("lima", "/mentions/7/span", 3),
+            at("lima", "/mentions/8/span", 3),
+            at("ana-ruiz", "/mentions/9/span", 2),
+            at("bo-chen", "/mentions/1/span", 2),
+          ),
+    });
+    const late = (dataOf(html).highlights as unknown[][]).filter((h) => Number(h[3]) === 116);
+    expect(late.map((h) => `${h[0]} ${h[2]} ${h[5]}`)).toEqual([
+      "2 ana-ruiz /mentions/9/span",
+      "2 bo-chen /mentions/1/span",
+      "3 lima /mentions/7/span",
+      "3 lima /mentions/8/span",
+    ]);
+  });
+
   it("are only those of the records on the page", () => {
     const model = baseModel();
     const html = pageOf(model, "sample-article", {
