@@ -144,6 +144,9 @@ export function pageHtml(input: PageInput): string[] {
   const language = languageField ? sourceEntry?.record[languageField.path[0] as string] : undefined;
   const lang = typeof language === "string" ? ` lang="${escapeHtml(language)}"` : "";
   const reviews = claimReviewGraph(index, input.nodes, `${source.id}.html`, ids);
+  const claims = claimsHtml(index, source.id, highlights, verdicts);
+  // The link to the claims table only where the page has one.
+  const toClaims = claims ? ' · <a href="#_claims">The claims at a glance</a>' : "";
 
   const top = `<!DOCTYPE html>
 ${HTML_BANNER}
@@ -154,7 +157,7 @@ ${head(`${title}: annotated`)}
 <header class="top">
 <p class="crumbs"><a href="index.html">All sources</a></p>
 <h1 class="visually-hidden">${escapeHtml(title)}: annotated</h1>
-<p class="about"><a href="#${escapeHtml(source.id)}">About this source</a> · <a href="#_claims">The claims at a glance</a> · ${ids.length} records · ${highlights.length} highlighted spans</p>
+<p class="about"><a href="#${escapeHtml(source.id)}">About this source</a>${toClaims} · ${ids.length} records · ${highlights.length} highlighted spans</p>
 </header>
 <div class="layout">
 ${controlsHtml(index, highlights, verdicts)}
@@ -171,7 +174,7 @@ ${controlsHtml(index, highlights, verdicts)}
 <div id="_details-body"><p class="hint">Select a highlight in the text, or a record below, to see what is known about it.</p></div>
 </aside>
 <div class="rest">
-${claimsHtml(index, source.id, highlights, verdicts)}
+${claims}
 ${timelineHtml(index, ids)}
 ${recordsHtml(index, ids, input.order)}
 </div>
