@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildModel, type Model } from "../scripts/emit/model.ts";
 import { RecordIndex } from "../scripts/emit/site/records.ts";
-import { schemeOf } from "../scripts/emit/site/scheme.ts";
+import { enumDescriptions, schemeOf } from "../scripts/emit/site/scheme.ts";
 import { formatEdtf, timelineHtml } from "../scripts/emit/site/timeline.ts";
 import type { JsonObject, JsonValue } from "../scripts/lib/json.ts";
-import { loadSchemas, SCHEMA_DIR, type Schemas } from "../scripts/lib/schemas/index.ts";
+import { type Field, loadSchemas, SCHEMA_DIR, type Schemas } from "../scripts/lib/schemas/index.ts";
 import { validate } from "../scripts/pipeline/validate.ts";
 import { BASE, tempDir } from "./helpers.ts";
 
@@ -34,12 +34,18 @@ function modelWith(
  * The package's schemas with one file changed, in a temporary copy, not checked against JSON
  * Schema itself (which takes seconds): each change here keeps them valid.
  */
-function schemasWith(file: string, change: (schema: JsonObject) => void): Schemas {
+function schemasWith(
+  file: string,
+  change: (schema: JsonObject) => void,
+  added: Record<string, JsonObject> = {},
+): Schemas {
   const dir = tempDir();
   cpSync(SCHEMA_DIR, dir, { recursive: true });
   const schema = JSON.parse(readFileSync(join(dir, file), "utf8")) as JsonObject;
   change(schema);
   writeFileSync(join(dir, file), JSON.stringify(schema));
+  for (const [name, text] of Object.entries(added))
+    writeFileSync(join(dir, name), JSON.stringify(text));
   const schemas = loadSchemas(dir, { metaCheck: false });
   expect(schemas.issues).toEqual([]);
   return schemas;
@@ -284,5 +290,307 @@ describe("the timeline's bars", () => {
       schemas,
     );
     expect(rowsOf(html)).toContain('<span class="tl-when">7 May 2013</span>');
+  });
+});
+
+/** An enum field with a description, as the schema model gives it. */
+const enumField = (description: string | undefined, values: string[]): Field => ({
+  path: ["kind"],
+  node: {},
+  resolved: {},
+  at: { file: "made.schema.json", pointer: "/properties/kind" },
+  shape: { kind: "scalar", type: "string", enum: values },
+  required: true,
+  nullable: false,
+  roles: [],
+  ...(description === undefined ? {} : { description }),
+});
+
+describe("what each allowed value means, from the description", () => {
+  it("reads `value`: meaning; `value` (meaning), and `value` — meaning, each up to the next value named", () => {
+    const field = enumField(
+      "Either `low` — hardly anyone; `mid`: some people, `high` (nearly all), or `none`.",
+      ["none", "low", "mid", "high", "unknown"],
+    );
+    expect(enumDescriptions(field)).toEqual([
+      { value: "none" },
+      { value: "low", description: "hardly anyone" },
+      { value: "mid", description: "some people" },
+      { value: "high", description: "nearly all" },
+      { value: "unknown" },
+    ]);
+  });
+
+  it("gives only the values of a field without a description, or without an enum", () => {
+    expect(enumDescriptions(enumField(undefined, ["a", "b"]))).toEqual([
+      { value: "a" },
+      { value: "b" },
+    ]);
+    expect(
+      enumDescriptions({ ...enumField("`a`: one", []), shape: { kind: "scalar", type: "string" } }),
+    ).toEqual([]);
+    expect(enumDescriptions({ ...enumField("`a`: one", []), shape: { kind: "object" } })).toEqual(
+      [],
+    );
+  });
+
+  it("keeps a meaning's own trailing words and inner brackets, and drops a closing `, and`", () => {
+    const field = enumField("`x` (in part) or wholly; `y` (a (small) one), and `z`: last.", [
+      "x",
+      "y",
+      "z",
+    ]);
+    expect(enumDescriptions(field)).toEqual([
+      { value: "x", description: "(in part) or wholly" },
+      { value: "y", description: "a (small) one" },
+      { value: "z", description: "last" },
+    ]);
+  });
+});
+
+/** A collection of rumours: an anchoring span, a category, and spans of other kinds. */
+const RUMOUR = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "rumour.schema.json",
+  title: "Rumour",
+  "x-collection": "rumours",
+  type: "object",
+  properties: {
+    id: { $ref: "defs.schema.json#/$defs/id" },
+    words: { $ref: "defs.schema.json#/$defs/span", "x-role": "anchor" },
+    aside: { $ref: "defs.schema.json#/$defs/span" },
+    remark: { $ref: "defs.schema.json#/$defs/span", "x-role": "note" },
+    heard_from: { $ref: "defs.schema.json#/$defs/id", "x-references": ["people"] },
+    on: {
+      description: "The day it was heard.",
+      $ref: "defs.schema.json#/$defs/date",
+      "x-role": "starts",
+    },
+  },
+};
+
+describe("the layers, verdict scale and dates, read from the schemas' roles", () => {
+  const rumours = () =>
+    schemeOf(schemasWith("defs.schema.json", () => {}, { "rumour.schema.json": RUMOUR }));
+
+  it("gives spans of a role with no layer of its own, and spans of no role, layers after the known ones", () => {
+    const scheme = rumours();
+    expect(scheme.layers.map((l) => l.key)).toEqual([
+      "events",
+      "organizations",
+      "people",
+      "places",
+      "claims",
+      "quotes",
+      "rumours",
+      "role:label",
+      "role:cue",
+      "role:hedge",
+      "role:attribution-source",
+      "role:evidence",
+      "role:note",
+      "role:other",
+    ]);
+    expect(scheme.layers.slice(-2)).toEqual([
+      {
+        key: "role:note",
+        label: "Other spans",
+        description:
+          "A remark on the record, in prose, for readers: where a contributor's comment on it goes.",
+        group: "attribution",
+        style: "outline",
+        on: false,
+        categories: [],
+      },
+      {
+        key: "role:other",
+        label: "Other spans",
+        description: "Spans with no declared role.",
+        group: "attribution",
+        style: "outline",
+        on: false,
+        categories: [],
+      },
+    ]);
+    // Each span field is in its layer, by the layers' order above.
+    expect(
+      scheme.spanFields.get("rumours")?.map(({ field, layer }) => [field.path.join("/"), layer]),
+    ).toEqual([
+      ["words", 6],
+      ["aside", 13],
+      ["remark", 12],
+      ["on/provenance/span", 11],
+    ]);
+  });
+
+  it("gives a new anchoring collection without a category a passage layer, described by its span", () => {
+    const layer = rumours().layers[6];
+    expect(layer).toEqual({
+      key: "rumours",
+      label: "Rumour",
+      description:
+        "Exact characters of a source text (W3C Web Annotation TextPositionSelector plus TextQuoteSelector). Offsets count Unicode code points, half-open [start, end), position 0 before the first character.",
+      group: "passages",
+      style: "overline",
+      on: true,
+      categories: [],
+    });
+  });
+
+  it("links records by the ids outside spans only, and dates a collection by its start alone", () => {
+    const scheme = rumours();
+    expect(scheme.referenceFields.get("rumours")?.map((f) => f.path.join("/"))).toEqual([
+      "heard_from",
+      "on/provenance/citations/*",
+    ]);
+    const dated = scheme.dated.get("rumours");
+    expect(dated?.start.path).toEqual(["on"]);
+    expect(dated && "end" in dated).toBe(false);
+    expect(scheme.categoryField.has("rumours")).toBe(false);
+  });
+});
+
+describe("the verdict scale", () => {
+  /** The verdict scheme of the schemas with the review schema's verdict field changed. */
+  const verdictWith = (change: (verdict: JsonObject) => void) =>
+    schemeOf(
+      schemasWith("review.schema.json", (review) =>
+        change((review.properties as JsonObject).verdict as JsonObject),
+      ),
+    ).verdict;
+  const scales = (change: (verdict: JsonObject) => void) =>
+    verdictWith(change)?.values.map((v) => v.scale);
+
+  it("names the collection that gives verdicts, its verdict and what it judges", () => {
+    const verdict = schemeOf(baseModel.schemas).verdict;
+    expect(verdict && { ...verdict, values: undefined }).toEqual({
+      collection: "reviews",
+      field: "verdict",
+      reviewed: "claim",
+      targets: ["claims"],
+      description:
+        "The verdict, on a scale from worst to best: `inaccurate` (the sources contradict it), `misleading` (true in part, but gives a false impression), `mostly-accurate` (right in substance, wrong in a detail), `accurate` (the sources confirm it); `unsupported` stands apart from the scale: no source found confirms or refutes it.",
+      values: undefined,
+    });
+  });
+
+  it("puts every value on the scale, in order, where the schema names no worst and best", () => {
+    expect(scales((verdict) => delete verdict["x-jsonld-rating"])).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("counts the scale from the worst value named, and leaves off it what lies outside", () => {
+    expect(
+      scales((verdict) => {
+        verdict["x-jsonld-rating"] = { worst: "misleading", best: "accurate" };
+      }),
+    ).toEqual([null, 0, 1, 2, null]);
+  });
+
+  it("has no value on the scale where its worst or best is not a value, or the best comes first", () => {
+    for (const rating of [
+      { worst: "terrible", best: "accurate" },
+      { worst: "inaccurate", best: "perfect" },
+      { worst: "accurate", best: "inaccurate" },
+    ])
+      expect(
+        scales((verdict) => {
+          verdict["x-jsonld-rating"] = rating;
+        }),
+        JSON.stringify(rating),
+      ).toEqual([null, null, null, null, null]);
+  });
+
+  it("is absent, and claims are drawn like other passages, where no field gives a verdict on records it references", () => {
+    const noReferences = schemeOf(
+      schemasWith("review.schema.json", (review) => {
+        const claim = (review.properties as JsonObject).claim as JsonObject;
+        delete claim["x-references"];
+        delete claim["x-shown-in-target"];
+      }),
+    );
+    expect(noReferences.verdict).toBeUndefined();
+    expect(noReferences.layers.find((l) => l.key === "claims")?.style).toBe("overline");
+    expect(
+      verdictWith((verdict) => {
+        delete verdict["x-role"];
+      }),
+    ).toBeUndefined();
+  });
+
+  it("has an empty description, and values without meanings, where the verdict is not described", () => {
+    const verdict = schemeOf(
+      schemasWith("defs.schema.json", (defs) => {
+        delete ((defs.$defs as JsonObject).verdict as JsonObject).description;
+      }),
+    ).verdict;
+    expect(verdict?.description).toBe("");
+    expect(verdict?.values[0]).toEqual({ value: "inaccurate", scale: 0 });
+  });
+});
+
+describe("what the page script is told of each field", () => {
+  it("tells a field's kind, and its description and roles only where it has them", () => {
+    const info = schemeOf(baseModel.schemas).fieldInfo;
+    expect(info.get("citations")?.url?.kind).toBe("uri");
+    expect(info.get("events")?.start_date?.kind).toBe("date");
+    expect(info.get("claims")?.claimant?.kind).toBe("ref");
+    expect(info.get("claims")?.kind?.kind).toBe("enum");
+    expect(info.get("people")?.id).toEqual({
+      kind: "value",
+      description:
+        "A record id: kebab-case, unique across all collections, equal to the record's file name without `.json`.",
+    });
+    const undescribed = schemeOf(
+      schemasWith("defs.schema.json", (defs) => {
+        delete ((defs.$defs as JsonObject).id as JsonObject).description;
+      }),
+    ).fieldInfo;
+    expect(undescribed.get("people")?.id).toEqual({ kind: "value" });
+  });
+
+  it("tells where an identifier is trusted as the same thing in an outside scheme", () => {
+    const info = schemeOf(baseModel.schemas).fieldInfo;
+    expect(info.get("people")?.["identifiers/*"]?.sameAs).toEqual({
+      prefix: "https://www.wikidata.org/entity/",
+      pick: "identifier",
+      where: { scheme: "wikidata", confidence: "high" },
+    });
+    const identifierWith = (change: (sameAs: JsonObject) => void) =>
+      schemeOf(
+        schemasWith("defs.schema.json", (defs) => {
+          const identifier = (defs.$defs as JsonObject).identifier as JsonObject;
+          change(identifier["x-jsonld-same-as"] as JsonObject);
+        }),
+      ).fieldInfo.get("people")?.["identifiers/*"];
+    expect(identifierWith((sameAs) => delete sameAs.where)?.sameAs).toEqual({
+      prefix: "https://www.wikidata.org/entity/",
+      pick: "identifier",
+      where: {},
+    });
+    expect(
+      identifierWith((sameAs) => {
+        sameAs.prefix = 1;
+      }),
+    ).not.toHaveProperty("sameAs");
+    expect(
+      identifierWith((sameAs) => {
+        sameAs.pick = ["identifier"];
+      }),
+    ).not.toHaveProperty("sameAs");
+  });
+
+  it("tells a span's keys of its source and exact words only where the span has them", () => {
+    const info = schemeOf(
+      schemasWith("defs.schema.json", (defs) => {
+        const span = (defs.$defs as JsonObject).span as JsonObject;
+        delete ((span.properties as JsonObject).source as JsonObject)["x-role"];
+      }),
+    ).fieldInfo;
+    expect(info.get("claims")?.text).toEqual({
+      kind: "span",
+      description: "The words that make the claim.",
+      roles: ["label", "claim-text", "anchor", "span"],
+      exact: "exact",
+    });
   });
 });
