@@ -594,3 +594,231 @@ describe("what the page script is told of each field", () => {
     });
   });
 });
+
+/** A span of the given words at the given offsets (of no text: the index does not read texts). */
+const span = (source: string, start: number, exact: string): JsonObject => ({
+  source,
+  start,
+  end: start + [...exact].length,
+  exact,
+});
+const mention = (source: string, start: number, exact: string): JsonObject => ({
+  kind: "name",
+  span: span(source, start, exact),
+});
+const person = (id: string, name: string, mentions: JsonObject[] = []): JsonObject => ({
+  id,
+  name,
+  other_names: [],
+  identifiers: [],
+  roles: [],
+  mentions,
+});
+const recordsOf = (name: string) =>
+  baseModel.collections.find((c) => c.collection.name === name)?.records ?? [];
+
+describe("the records' index", () => {
+  it("files each span under its source, in its layer, with its record's category", () => {
+    const claim = (id: string, kind: string, text: JsonObject): JsonObject => ({
+      id,
+      text,
+      claimant: "ana-ruiz",
+      kind,
+      attribution: "author",
+      hedges: [],
+      about: [],
+    });
+    const index = indexOf(
+      modelWith({
+        claims: [
+          claim("an-opinion", "opinion", span("other-article", 3, "We should.")),
+          claim("odd-kind", "rumour", span("other-article", 20, "Maybe.")),
+          claim("no-source", "factual", { ...span("other-article", 30, "Lost."), source: 7 }),
+          { ...claim("hedged", "factual", span("third-article", 0, "Perhaps")), hedges: ["so"] },
+        ],
+      }),
+    );
+    expect(index.spansBySource.get("other-article")).toEqual([
+      {
+        record: "an-opinion",
+        pointer: "/text",
+        layer: 4,
+        category: 1,
+        start: 3,
+        end: 13,
+        exact: "We should.",
+      },
+      {
+        record: "odd-kind",
+        pointer: "/text",
+        layer: 4,
+        category: -1,
+        start: 20,
+        end: 26,
+        exact: "Maybe.",
+      },
+    ]);
+    expect(index.spansBySource.get("third-article")?.map((o) => o.record)).toEqual(["hedged"]);
+    expect(index.groundedIn.get("an-opinion")).toEqual(new Set(["other-article"]));
+    expect(index.groundedIn.has("no-source")).toBe(false);
+    // A mention has no category: its layer has none.
+    expect(
+      index.spansBySource
+        .get("sample-article")
+        ?.find((o) => o.record === "ana-ruiz" && o.pointer === "/mentions/1/span"),
+    ).toEqual({
+      record: "ana-ruiz",
+      pointer: "/mentions/1/span",
+      layer: 2,
+      category: -1,
+      start: 58,
+      end: 62,
+      exact: "Ruiz",
+    });
+  });
+
+  it("links records both ways by the ids they hold, by the path that holds them", () => {
+    const index = indexOf(baseModel);
+    expect(index.forward.get("sample-quote")).toEqual([
+      { id: "ana-ruiz", path: "speaker" },
+      { id: "bo-chen", path: "addressee" },
+      { id: "sample-meeting", path: "event" },
+    ]);
+    expect(index.backward.get("bo-chen")).toEqual([
+      { id: "sample-claim", path: "about/*" },
+      { id: "sample-meeting", path: "participants/*/actor" },
+      { id: "sample-quote", path: "addressee" },
+    ]);
+    expect(index.forward.has("bo-chen")).toBe(false);
+    const odd = indexOf(
+      modelWith({
+        claims: recordsOf("claims").map((c) => ({ ...c, about: [3, "bo-chen"] })),
+      }),
+    );
+    expect(odd.forward.get("sample-claim")?.filter((l) => l.path === "about/*")).toEqual([
+      { id: "bo-chen", path: "about/*" },
+    ]);
+  });
+
+  it("names a record by its label, else its first anchoring span's words, else its id", () => {
+    const unnamed = (id: string, mentions: JsonObject[]): JsonObject => {
+      const { name: _, ...rest } = event(id, "");
+      return { ...rest, mentions };
+    };
+    const index = indexOf(
+      modelWith({
+        events: [
+          unnamed("by-mention", [
+            mention("other-article", 5, "the talks"),
+            mention("other-article", 50, "they"),
+          ]),
+          unnamed("by-id", []),
+          unnamed("odd-mention", [{ kind: "name", span: { ...span("x", 0, "x"), exact: 5 } }]),
+        ],
+      }),
+    );
+    const label = (id: string) => index.entries.get(id)?.label;
+    expect(label("by-mention")).toBe("the talks");
+    expect(label("by-id")).toBe("by-id");
+    expect(label("odd-mention")).toBe("odd-mention");
+    expect(label("ana-ruiz")).toBe("Ana Ruiz");
+    expect(label("sample-article")).toBe("Talks in Lima 😀");
+  });
+
+  it("names a verdict by its collection, its value and what it judges, one level deep", () => {
+    const [review] = recordsOf("reviews") as [JsonObject];
+    const index = indexOf(
+      modelWith({
+        reviews: [
+          review,
+          { ...review, id: "of-a-review", verdict: "accurate", claim: "review-sample-claim" },
+          { ...review, id: "of-nothing", verdict: "inaccurate", claim: "no-such-claim" },
+          { ...review, id: "of-no-id", verdict: "misleading", claim: 7 },
+        ],
+      }),
+    );
+    const label = (id: string) => index.entries.get(id)?.label;
+    // The claim's words keep the text's no-break space.
+    expect(label("review-sample-claim")).toBe("Review, mostly-accurate: We agree on\u00a0trade.");
+    expect(label("of-a-review")).toBe("Review, accurate: review-sample-claim");
+    expect(label("of-nothing")).toBe("Review, inaccurate: no-such-claim");
+    expect(label("of-no-id")).toBe("Review, misleading: ");
+  });
+});
+
+describe("the records on a source's page", () => {
+  it("are those grounded in it, what they point to, and what points to them without being grounded elsewhere", () => {
+    const [claim] = recordsOf("claims") as [JsonObject];
+    const index = indexOf(
+      modelWith({
+        people: [
+          ...recordsOf("people"),
+          person("cara-diaz", "Cara Diaz"),
+          {
+            ...person("dan-eng", "Dan Eng", [mention("other-article", 0, "Dan Eng")]),
+            roles: [
+              { title: "Envoy", organization: "far-council", provenance: { basis: "stated" } },
+            ],
+          },
+        ],
+        organizations: [
+          ...recordsOf("organizations"),
+          {
+            id: "far-council",
+            name: "The far council",
+            classification: "government-body",
+            other_names: [],
+            identifiers: [],
+            mentions: [],
+          },
+        ],
+        claims: [
+          { ...claim, about: ["ana-ruiz", "bo-chen", "dan-eng"] },
+          {
+            ...claim,
+            id: "other-claim",
+            text: span("other-article", 10, "Elsewhere."),
+            cue: span("other-article", 5, "said"),
+          },
+        ],
+        events: [
+          ...recordsOf("events"),
+          { ...event("hosted", "Hosted"), location: "lima", participants: [{ actor: "bo-chen" }] },
+          {
+            ...event("cited", "Cited", date("2020", "2020-01-01", "2020-12-31")),
+            // Its date's citation is shared by the records of any source.
+            start_date: {
+              ...date("2020", "2020-01-01", "2020-12-31"),
+              provenance: { basis: "external", citations: ["sample-citation"] },
+            },
+          },
+        ],
+      }),
+    );
+    expect([...index.membersOf("sample-article")].sort()).toEqual([
+      "ana-ruiz",
+      "bo-chen",
+      // Pointed to from a claim of this page; grounded in another source, so its own links are not followed.
+      "dan-eng",
+      // No spans, and pointing to a person of this page.
+      "hosted",
+      "lima",
+      "review-sample-claim",
+      "sample-article",
+      "sample-citation",
+      "sample-claim",
+      "sample-council",
+      "sample-meeting",
+      "sample-quote",
+    ]);
+    expect([...index.membersOf("other-article")].sort()).toEqual([
+      "ana-ruiz",
+      "bo-chen",
+      "dan-eng",
+      "far-council",
+      "other-claim",
+      "sample-quote",
+    ]);
+    expect(index.membersOf("no-such-source")).toEqual(new Set());
+  });
+});
