@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildModel, type Model } from "../scripts/emit/model.ts";
 import { RecordIndex } from "../scripts/emit/site/records.ts";
-import { enumDescriptions, schemeOf } from "../scripts/emit/site/scheme.ts";
+import {
+  enumDescriptions,
+  type Layer,
+  type Scheme,
+  schemeOf,
+} from "../scripts/emit/site/scheme.ts";
+import { generatedCss } from "../scripts/emit/site/style.ts";
 import { formatEdtf, timelineHtml } from "../scripts/emit/site/timeline.ts";
 import type { JsonObject, JsonValue } from "../scripts/lib/json.ts";
 import { type Field, loadSchemas, SCHEMA_DIR, type Schemas } from "../scripts/lib/schemas/index.ts";
@@ -820,5 +826,95 @@ describe("the records on a source's page", () => {
       "sample-quote",
     ]);
     expect(index.membersOf("no-such-source")).toEqual(new Set());
+  });
+});
+
+describe("the colours of layers and verdicts", () => {
+  const scheme = schemeOf(baseModel.schemas);
+  const [layer] = scheme.layers as [Layer];
+  /** The scheme with one layer and a verdict scale of these places (null: off the scale). */
+  const withScale = (places: (number | null)[]): Scheme => ({
+    ...scheme,
+    layers: [layer],
+    verdict: scheme.verdict && {
+      ...scheme.verdict,
+      values: places.map((scale, i) => ({ value: `v${i}`, scale })),
+    },
+  });
+  const lines = (css: string, name: string) =>
+    css.split("\n").filter((line) => new RegExp(`^ *--${name}\\d+:`).test(line));
+  const CROSS =
+    "repeating-linear-gradient(45deg, var(--vstroke) 0 1.5px, transparent 1.5px 7px), repeating-linear-gradient(-45deg, var(--vstroke) 0 1.5px, transparent 1.5px 7px)";
+  const DIAGONAL =
+    "repeating-linear-gradient(45deg, var(--vstroke) 0 1.5px, transparent 1.5px 7px)";
+  const UPRIGHT = "repeating-linear-gradient(90deg, var(--vstroke) 0 1.5px, transparent 1.5px 8px)";
+  const FINE = "repeating-linear-gradient(-45deg, var(--vstroke) 0 1px, transparent 1px 4px)";
+
+  it("is a colour per layer, light and dark, and a swatch rule, with nothing for verdicts where there is no scale", () => {
+    expect(generatedCss({ ...scheme, layers: [layer, layer], verdict: undefined })).toBe(`
+/* Generated from the schemas by npm run build: one colour per layer, a fill and a pattern per verdict. */
+:root {
+  --L0: #0072b2;
+  --L1: #d55e00;
+}
+
+@media (prefers-color-scheme: dark) {
+  :root {
+    --L0: #56b4e9;
+    --L1: #ff9e57;
+  }
+}
+
+.sw-0 {
+  --c: var(--L0);
+}
+
+.sw-1 {
+  --c: var(--L1);
+}
+
+.sw.sw-fill.verdict {
+  background: var(--vpattern), var(--vfill);
+  background-color: var(--vfill);
+}
+
+
+`);
+  });
+
+  it("spreads a scale of three over the fills and patterns from worst to best, and marks a value off the scale apart", () => {
+    const css = generatedCss(withScale([0, 1, null, 2]));
+    expect(lines(css, "vf")).toEqual([
+      "  --vf0: #f7c4a6;",
+      "  --vf1: #d2e8f6;",
+      "  --vf2: #e2e2e2;",
+      "  --vf3: #a8d1ee;",
+      "    --vf0: #6e3318;",
+      "    --vf1: #1f4a66;",
+      "    --vf2: #3c3c3c;",
+      "    --vf3: #0f3c63;",
+    ]);
+    expect(lines(css, "vp")).toEqual([
+      `  --vp0: ${CROSS};`,
+      `  --vp1: ${UPRIGHT};`,
+      `  --vp2: ${FINE};`,
+      "  --vp3: none;",
+    ]);
+    expect(css).toContain(".v3 {\n  --vfill: var(--vf3);\n  --vpattern: var(--vp3);\n}\n");
+  });
+
+  it("rounds places of a long scale to the nearest fill, and gives a scale of one the best", () => {
+    expect(lines(generatedCss(withScale([0, 1, 2, 3, 4, 5])), "vp")).toEqual([
+      `  --vp0: ${CROSS};`,
+      `  --vp1: ${DIAGONAL};`,
+      `  --vp2: ${DIAGONAL};`,
+      `  --vp3: ${UPRIGHT};`,
+      `  --vp4: ${UPRIGHT};`,
+      "  --vp5: none;",
+    ]);
+    expect(lines(generatedCss(withScale([null, 0])), "vf").slice(0, 2)).toEqual([
+      "  --vf0: #e2e2e2;",
+      "  --vf1: #a8d1ee;",
+    ]);
   });
 });
