@@ -1,6 +1,12 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import {
+  interfacesCachePath,
+  keepInterfaces,
+  readKeptInterfaces,
+} from "../scripts/emit/interfaces-cache.ts";
 import { buildModel, type Model } from "../scripts/emit/model.ts";
 import { RecordIndex } from "../scripts/emit/site/records.ts";
 import {
@@ -9,12 +15,13 @@ import {
   type Scheme,
   schemeOf,
 } from "../scripts/emit/site/scheme.ts";
+import { pageScript } from "../scripts/emit/site/script.ts";
 import { generatedCss } from "../scripts/emit/site/style.ts";
 import { formatEdtf, timelineHtml } from "../scripts/emit/site/timeline.ts";
 import type { JsonObject, JsonValue } from "../scripts/lib/json.ts";
 import { type Field, loadSchemas, SCHEMA_DIR, type Schemas } from "../scripts/lib/schemas/index.ts";
 import { validate } from "../scripts/pipeline/validate.ts";
-import { BASE, tempDir } from "./helpers.ts";
+import { BASE, ROOT, tempDir } from "./helpers.ts";
 
 // The parts of the pages tested one at a time, on the base fixture's model, on hand-made records
 // and on changed schemas: what the base fixture's pages never show.
@@ -916,5 +923,126 @@ describe("the colours of layers and verdicts", () => {
       "  --vf0: #e2e2e2;",
       "  --vf1: #a8d1ee;",
     ]);
+  });
+});
+
+describe("the pages' script kept in a cache folder", () => {
+  const made = pageScript(undefined);
+  const keptIn = (dir: string) => join(dir, "site-script.json");
+  const readKept = (dir: string) => JSON.parse(readFileSync(keptIn(dir), "utf8")) as JsonObject;
+
+  it("is kept with the key, the files it was made from in order, and its text", async () => {
+    const dir = tempDir();
+    expect(await pageScript(dir)).toBe(await made);
+    const kept = readKept(dir);
+    expect(kept.key).toMatch(/^[0-9a-f]{64}$/);
+    const inputs = kept.inputs as string[];
+    expect(inputs).toContain("scripts/emit/site/client/site.js");
+    expect(inputs).toContain("scripts/lib/date-words.mjs");
+    expect([...inputs].sort()).toEqual(inputs);
+    expect(kept.text).toBe(await made);
+    expect(Object.keys(kept)).toEqual(["key", "inputs", "text"]);
+  });
+
+  it("is made again, and kept anew, where the kept file is not JSON", async () => {
+    const dir = tempDir();
+    writeFileSync(keptIn(dir), '{"key": "');
+    expect(await pageScript(dir)).toBe(await made);
+    expect(readKept(dir).text).toBe(await made);
+  });
+
+  it("is made again where the kept file lacks its inputs, key or text, or holds them in other forms", async () => {
+    const dir = tempDir();
+    await pageScript(dir);
+    const good = readKept(dir);
+    for (const kept of [
+      { ...good, inputs: "scripts/emit/site/client/site.js", text: "/* no list */" },
+      { ...good, key: 1, text: "/* number key */" },
+      { ...good, text: ["/* not a string */"] },
+      ["/* not an object */"],
+    ]) {
+      writeFileSync(keptIn(dir), JSON.stringify(kept));
+      expect(await pageScript(dir), JSON.stringify(kept)).toBe(await made);
+    }
+  });
+
+  it("is read while its inputs are unchanged, and made again where one is gone", async () => {
+    const dir = tempDir();
+    await pageScript(dir);
+    const good = readKept(dir);
+    const inputs = good.inputs as string[];
+    writeFileSync(keptIn(dir), JSON.stringify({ ...good, text: "/* kept */" }));
+    expect(await pageScript(dir)).toBe("/* kept */");
+    writeFileSync(
+      keptIn(dir),
+      JSON.stringify({ ...good, inputs: [...inputs, "scripts/gone.js"], text: "/* gone */" }),
+    );
+    expect(await pageScript(dir)).toBe(await made);
+  });
+
+  it("is made all the same where the cache folder cannot be written", async () => {
+    const file = join(tempDir(), "a-file");
+    writeFileSync(file, "");
+    expect(await pageScript(file)).toBe(await made);
+  });
+});
+
+describe("the interfaces kept between builds", () => {
+  const TS_CALLER = pathToFileURL(join(ROOT, "scripts", "emit", "types.ts")).href;
+  const schemasIn = (cacheDir: string | undefined, texts = baseModel.schemas.texts): Schemas => {
+    const { cacheDir: _, ...schemas } = baseModel.schemas;
+    return { ...schemas, texts, ...(cacheDir === undefined ? {} : { cacheDir }) };
+  };
+
+  it("are not kept for schemas without a cache folder", () => {
+    expect(interfacesCachePath(schemasIn(undefined), TS_CALLER)).toBeUndefined();
+  });
+
+  it("are named in the cache folder by what makes them: the schemas' files and texts, in any order", () => {
+    const dir = tempDir();
+    const path = interfacesCachePath(schemasIn(dir), TS_CALLER) ?? "";
+    expect(path.slice(0, dir.length + 1)).toBe(`${dir}/`);
+    expect(path.slice(dir.length + 1)).toMatch(/^interfaces-[0-9a-f]{16}\.d\.ts$/);
+    const texts = [...baseModel.schemas.texts];
+    const named = (list: [string, string][]) =>
+      interfacesCachePath(schemasIn(dir, new Map(list)), TS_CALLER);
+    expect(named([...texts].reverse())).toBe(path);
+    const [[file, text], ...rest] = texts as [[string, string], ...[string, string][]];
+    expect(named([[file, `${text} `], ...rest])).not.toBe(path);
+    // The same bytes under another file's name are other schemas.
+    const [[second, secondText], ...others] = rest as [[string, string], ...[string, string][]];
+    expect(named([[file, secondText], [second, text], ...others])).not.toBe(path);
+  });
+
+  it("are named, when running from a bundle, by the worker beside it: its place and bytes", () => {
+    const [a, b] = [tempDir(), tempDir()];
+    for (const dir of [a, b]) writeFileSync(join(dir, "interfaces-worker.mjs"), "export {};\n");
+    const bundle = (dir: string) => pathToFileURL(join(dir, "types.mjs")).href;
+    const schemas = schemasIn(tempDir());
+    const fromA = interfacesCachePath(schemas, bundle(a));
+    expect(fromA).toMatch(/interfaces-[0-9a-f]{16}\.d\.ts$/);
+    expect(interfacesCachePath(schemas, bundle(a))).toBe(fromA);
+    expect(fromA).not.toBe(interfacesCachePath(schemas, TS_CALLER));
+    expect(interfacesCachePath(schemas, bundle(b))).not.toBe(fromA);
+    writeFileSync(join(a, "interfaces-worker.mjs"), "export const changed = 1;\n");
+    expect(interfacesCachePath(schemas, bundle(a))).not.toBe(fromA);
+    // Without its worker, a bundle's interfaces cannot be named: they are made each time.
+    expect(interfacesCachePath(schemas, bundle(tempDir()))).toBeUndefined();
+  });
+
+  it("are read where kept, and kept in a folder made for them", () => {
+    const path = join(tempDir(), "not", "yet", "interfaces-0123456789abcdef.d.ts");
+    expect(readKeptInterfaces(path)).toBeUndefined();
+    keepInterfaces(path, "export interface Kept {}\n");
+    expect(readKeptInterfaces(path)).toBe("export interface Kept {}\n");
+    expect(readdirSync(dirname(path))).toEqual(["interfaces-0123456789abcdef.d.ts"]);
+  });
+
+  it("are only not kept where the folder cannot be made", () => {
+    const file = join(tempDir(), "a-file");
+    writeFileSync(file, "");
+    const path = join(file, "interfaces-0123456789abcdef.d.ts");
+    expect(() => keepInterfaces(path, "export {};\n")).not.toThrow();
+    expect(readKeptInterfaces(path)).toBeUndefined();
   });
 });
