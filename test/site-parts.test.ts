@@ -361,16 +361,24 @@ describe("what each allowed value means, from the description", () => {
   });
 });
 
-/** A collection of rumours: an anchoring span, a category, and spans of other kinds. */
+/**
+ * A collection of rumours, named so that it comes before the quotes but its title after theirs:
+ * two anchoring spans (the first a passage, then its retellings), spans of other kinds, a link
+ * and a start date.
+ */
 const RUMOUR = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "rumour.schema.json",
   title: "Rumour",
-  "x-collection": "rumours",
+  "x-collection": "hearsay",
   type: "object",
   properties: {
     id: { $ref: "defs.schema.json#/$defs/id" },
     words: { $ref: "defs.schema.json#/$defs/span", "x-role": "anchor" },
+    retold: {
+      type: "array",
+      items: { $ref: "defs.schema.json#/$defs/span", "x-role": "anchor" },
+    },
     aside: { $ref: "defs.schema.json#/$defs/span" },
     remark: { $ref: "defs.schema.json#/$defs/span", "x-role": "note" },
     heard_from: { $ref: "defs.schema.json#/$defs/id", "x-references": ["people"] },
@@ -395,7 +403,7 @@ describe("the layers, verdict scale and dates, read from the schemas' roles", ()
       "places",
       "claims",
       "quotes",
-      "rumours",
+      "hearsay",
       "role:label",
       "role:cue",
       "role:hedge",
@@ -427,19 +435,20 @@ describe("the layers, verdict scale and dates, read from the schemas' roles", ()
     ]);
     // Each span field is in its layer, by the layers' order above.
     expect(
-      scheme.spanFields.get("rumours")?.map(({ field, layer }) => [field.path.join("/"), layer]),
+      scheme.spanFields.get("hearsay")?.map(({ field, layer }) => [field.path.join("/"), layer]),
     ).toEqual([
       ["words", 6],
+      ["retold/*", 6],
       ["aside", 13],
       ["remark", 12],
       ["on/provenance/span", 11],
     ]);
   });
 
-  it("gives a new anchoring collection without a category a passage layer, described by its span", () => {
+  it("gives a new anchoring collection without a category one layer, made from its first anchoring span", () => {
     const layer = rumours().layers[6];
     expect(layer).toEqual({
-      key: "rumours",
+      key: "hearsay",
       label: "Rumour",
       description:
         "Exact characters of a source text (W3C Web Annotation TextPositionSelector plus TextQuoteSelector). Offsets count Unicode code points, half-open [start, end), position 0 before the first character.",
@@ -452,14 +461,14 @@ describe("the layers, verdict scale and dates, read from the schemas' roles", ()
 
   it("links records by the ids outside spans only, and dates a collection by its start alone", () => {
     const scheme = rumours();
-    expect(scheme.referenceFields.get("rumours")?.map((f) => f.path.join("/"))).toEqual([
+    expect(scheme.referenceFields.get("hearsay")?.map((f) => f.path.join("/"))).toEqual([
       "heard_from",
       "on/provenance/citations/*",
     ]);
-    const dated = scheme.dated.get("rumours");
+    const dated = scheme.dated.get("hearsay");
     expect(dated?.start.path).toEqual(["on"]);
     expect(dated && "end" in dated).toBe(false);
-    expect(scheme.categoryField.has("rumours")).toBe(false);
+    expect(scheme.categoryField.has("hearsay")).toBe(false);
   });
 });
 
@@ -767,6 +776,7 @@ describe("the records on a source's page", () => {
         people: [
           ...recordsOf("people"),
           person("cara-diaz", "Cara Diaz"),
+          person("eve-fox", "Eve Fox"),
           {
             ...person("dan-eng", "Dan Eng", [mention("other-article", 0, "Dan Eng")]),
             roles: [
@@ -786,7 +796,7 @@ describe("the records on a source's page", () => {
           },
         ],
         claims: [
-          { ...claim, about: ["ana-ruiz", "bo-chen", "dan-eng"] },
+          { ...claim, about: ["ana-ruiz", "bo-chen", "dan-eng", "no-such-record"] },
           {
             ...claim,
             id: "other-claim",
@@ -796,7 +806,12 @@ describe("the records on a source's page", () => {
         ],
         events: [
           ...recordsOf("events"),
-          { ...event("hosted", "Hosted"), location: "lima", participants: [{ actor: "bo-chen" }] },
+          {
+            ...event("hosted", "Hosted"),
+            participants: [{ actor: "bo-chen" }, { actor: "cara-diaz" }],
+          },
+          // No spans, and pointing to a record with none that is on the page.
+          { ...event("follow-up", "Follow-up"), relations: [{ type: "follows", event: "hosted" }] },
           {
             ...event("cited", "Cited", date("2020", "2020-01-01", "2020-12-31")),
             // Its date's citation is shared by the records of any source.
@@ -811,8 +826,11 @@ describe("the records on a source's page", () => {
     expect([...index.membersOf("sample-article")].sort()).toEqual([
       "ana-ruiz",
       "bo-chen",
+      // Pointed to by a record with no spans that is on the page.
+      "cara-diaz",
       // Pointed to from a claim of this page; grounded in another source, so its own links are not followed.
       "dan-eng",
+      "follow-up",
       // No spans, and pointing to a person of this page.
       "hosted",
       "lima",
