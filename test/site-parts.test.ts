@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -960,6 +962,27 @@ describe("the pages' script kept in a cache folder", () => {
     expect([...inputs].sort()).toEqual(inputs);
     expect(kept.text).toBe(await made);
     expect(Object.keys(kept)).toEqual(["key", "inputs", "text"]);
+  });
+
+  it("is keyed by esbuild's version, its options, and the name and bytes of each file it read", async () => {
+    const dir = tempDir();
+    await pageScript(dir);
+    const kept = readKept(dir);
+    const { version } = createRequire(import.meta.url)("esbuild") as { version: string };
+    const options = {
+      entryPoints: [join(ROOT, "scripts", "emit", "site", "client", "site.js")],
+      bundle: true,
+      format: "iife",
+      target: "es2022",
+      charset: "utf8",
+      legalComments: "none",
+      write: false,
+      absWorkingDir: ROOT,
+    };
+    const hash = createHash("sha256").update(`${version}\0${JSON.stringify(options)}`);
+    for (const input of kept.inputs as string[])
+      hash.update(`\0${input}\0`).update(readFileSync(join(ROOT, input)));
+    expect(kept.key).toBe(hash.digest("hex"));
   });
 
   it("is made again, and kept anew, where the kept file is not JSON", async () => {
