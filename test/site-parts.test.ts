@@ -189,8 +189,14 @@ describe("the timeline's bars", () => {
     );
   });
 
-  it("draws only the start of a record that ends within it, or before it", () => {
+  it("draws only the start of a record that ends within it, on its day, or before it", () => {
     const html = timelineOf([
+      event(
+        "same-day",
+        "Same day",
+        date("2013-05-01", "2013-05-01", "2013-05-01"),
+        date("2013-05-01~", "2013-05-01", "2013-05-01"),
+      ),
       event(
         "within",
         "Within",
@@ -208,6 +214,7 @@ describe("the timeline's bars", () => {
     // 1 May, 2 May and 1 June are the bounds: gaps of 1 and 30 days count 2 and 1 + log2(31),
     // so 2 May sits at 2 / 7.954 = 25.14%.
     expect(parts.map((m) => [m[1], m[2]])).toEqual([
+      ["tl-exact", "left:0.00%;width:25.14%"],
       ["tl-exact", "left:0.00%;width:25.14%"],
       ["tl-range", "left:0.00%;width:100.00%"],
     ]);
@@ -336,6 +343,15 @@ describe("what each allowed value means, from the description", () => {
     ]);
   });
 
+  it("reads a colon with no space after it, and keeps brackets that close a meaning and a comma inside it", () => {
+    const field = enumField("`a`:tight; `b`: wholly (in part); `c`: this, that", ["a", "b", "c"]);
+    expect(enumDescriptions(field)).toEqual([
+      { value: "a", description: "tight" },
+      { value: "b", description: "wholly (in part)" },
+      { value: "c", description: "this, that" },
+    ]);
+  });
+
   it("gives only the values of a field without a description, or without an enum", () => {
     expect(enumDescriptions(enumField(undefined, ["a", "b"]))).toEqual([
       { value: "a" },
@@ -461,6 +477,25 @@ describe("the layers, verdict scale and dates, read from the schemas' roles", ()
     });
   });
 
+  it("describes an anchoring layer by its collection, or not at all, where its span has no description", () => {
+    const scheme = schemeOf(
+      schemasWith(
+        "defs.schema.json",
+        (defs) => {
+          const $defs = defs.$defs as JsonObject;
+          delete ($defs.span as JsonObject).description;
+          const mention = ($defs.mention as JsonObject).properties as JsonObject;
+          delete (mention.span as JsonObject).description;
+        },
+        { "rumour.schema.json": RUMOUR },
+      ),
+    );
+    expect(scheme.layers[0]?.description).toBe(
+      "Something that happened, is planned, or is reported or alleged to have happened, as a source refers to it (after Popolo `Event`, GDELT and ACLED).",
+    );
+    expect(scheme.layers.find((l) => l.key === "hearsay")?.description).toBe("");
+  });
+
   it("links records by the ids outside spans only, and dates a collection by its start alone", () => {
     const scheme = rumours();
     expect(scheme.referenceFields.get("hearsay")?.map((f) => f.path.join("/"))).toEqual([
@@ -510,6 +545,14 @@ describe("the verdict scale", () => {
     ).toEqual([null, 0, 1, 2, null]);
   });
 
+  it("ends the scale at the best value named", () => {
+    expect(
+      scales((verdict) => {
+        verdict["x-jsonld-rating"] = { worst: "inaccurate", best: "misleading" };
+      }),
+    ).toEqual([0, 1, null, null, null]);
+  });
+
   it("has no value on the scale where its worst or best is not a value, or the best comes first", () => {
     for (const rating of [
       { worst: "terrible", best: "accurate" },
@@ -539,6 +582,10 @@ describe("the verdict scale", () => {
         delete verdict["x-role"];
       }),
     ).toBeUndefined();
+    const noReviewed = schemasWith("review.schema.json", (review) => {
+      delete ((review.properties as JsonObject).claim as JsonObject)["x-role"];
+    });
+    expect(schemeOf(noReviewed).verdict).toBeUndefined();
   });
 
   it("has an empty description, and values without meanings, where the verdict is not described", () => {
@@ -569,7 +616,7 @@ describe("what the page script is told of each field", () => {
         delete ((defs.$defs as JsonObject).id as JsonObject).description;
       }),
     ).fieldInfo;
-    expect(undescribed.get("people")?.id).toEqual({ kind: "value" });
+    expect(undescribed.get("people")?.id).toStrictEqual({ kind: "value" });
   });
 
   it("tells where an identifier is trusted as the same thing in an outside scheme", () => {
@@ -610,7 +657,7 @@ describe("what the page script is told of each field", () => {
         delete ((span.properties as JsonObject).source as JsonObject)["x-role"];
       }),
     ).fieldInfo;
-    expect(info.get("claims")?.text).toEqual({
+    expect(info.get("claims")?.text).toStrictEqual({
       kind: "span",
       description: "The words that make the claim.",
       roles: ["label", "claim-text", "anchor", "span"],
