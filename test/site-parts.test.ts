@@ -463,6 +463,24 @@ describe("the layers, verdict scale and dates, read from the schemas' roles", ()
     ]);
   });
 
+  it("orders passages by title alone, whatever their collections are named", () => {
+    // A name whose end after five characters is a role's name is not read as a role.
+    const aside = {
+      ...RUMOUR,
+      $id: "aside.schema.json",
+      title: "Aside",
+      "x-collection": "told-label",
+    };
+    const scheme = schemeOf(
+      schemasWith("defs.schema.json", () => {}, { "aside.schema.json": aside }),
+    );
+    expect(scheme.layers.filter((l) => l.group === "passages").map((l) => l.label)).toEqual([
+      "Aside",
+      "Claim",
+      "Quote",
+    ]);
+  });
+
   it("gives a new anchoring collection without a category one layer, made from its first anchoring span", () => {
     const layer = rumours().layers[6];
     expect(layer).toEqual({
