@@ -352,6 +352,13 @@ describe("what each allowed value means, from the description", () => {
     ]);
   });
 
+  it("reads the values in the order the description names them, and trims what brackets held", () => {
+    expect(enumDescriptions(enumField("`b`: second; `a` ( first )", ["a", "b"]))).toEqual([
+      { value: "a", description: "first" },
+      { value: "b", description: "second" },
+    ]);
+  });
+
   it("gives only the values of a field without a description, or without an enum", () => {
     expect(enumDescriptions(enumField(undefined, ["a", "b"]))).toEqual([
       { value: "a" },
