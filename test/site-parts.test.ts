@@ -688,6 +688,19 @@ describe("what the page script is told of each field", () => {
       roles: ["label", "claim-text", "anchor", "span"],
       exact: "exact",
     });
+    const withoutExact = schemeOf(
+      schemasWith("defs.schema.json", (defs) => {
+        const span = (defs.$defs as JsonObject).span as JsonObject;
+        const exact = (span.properties as JsonObject).exact as JsonObject;
+        exact["x-role"] = "label";
+      }),
+    ).fieldInfo;
+    expect(withoutExact.get("claims")?.text).toStrictEqual({
+      kind: "span",
+      description: "The words that make the claim.",
+      roles: ["label", "claim-text", "anchor", "span"],
+      source: "source",
+    });
   });
 });
 
