@@ -163,6 +163,7 @@ describe("the timeline's bars", () => {
     const html = timelineOf([
       event("guess", "Guess", date("2012-12-31?", "2012-12-31", "2012-12-31")),
       event("loose", "Loose", date("2012-12-31", "2012-12-30", "2012-12-31")),
+      event("month-day", "Month day", date("2012-12", "2012-12-31", "2012-12-31")),
     ]);
     // The last day is 31 December: 1 January 2013 is past the end, so no year is marked.
     expect(axisOf(html)).toBe("");
@@ -170,6 +171,7 @@ describe("the timeline's bars", () => {
       [
         '<li><a class="tl-label" href="#loose">Loose</a> <span class="tl-when">31 December 2012</span><span class="tl-track" aria-hidden="true"><span class="tl-part tl-range" style="left:0.00%;width:100.00%"></span></span></li>',
         '<li><a class="tl-label" href="#guess">Guess</a> <span class="tl-when">31 December 2012 (uncertain)</span><span class="tl-track" aria-hidden="true"><span class="tl-part tl-range" style="left:50.00%;width:50.00%"></span></span></li>',
+        '<li><a class="tl-label" href="#month-day">Month day</a> <span class="tl-when">December 2012</span><span class="tl-track" aria-hidden="true"><span class="tl-part tl-range" style="left:50.00%;width:50.00%"></span></span></li>',
       ].join(""),
     );
   });
@@ -287,13 +289,16 @@ describe("the timeline's bars", () => {
         // Bounds that say 10 to 12 May are not read: the value says all of May.
         event("may", "May", date("2013-05", "2013-05-10", "2013-05-12")),
         event("open", "Open", date("2013-05/..", "2013-05-01", "2013-06-30")),
+        event("open-start", "Open start", date("../2013-05", "2013-04-01", "2013-05-31")),
       ],
       schemas,
     );
     expect(rowsOf(html)).toBe(
       '<li><a class="tl-label" href="#may">May</a> <span class="tl-when">May 2013</span><span class="tl-track" aria-hidden="true"><span class="tl-part tl-range" style="left:0.00%;width:100.00%"></span></span></li>',
     );
-    expect(undatedOf(html)).toBe('<li><a href="#open">Open</a></li>');
+    expect(undatedOf(html)).toBe(
+      '<li><a href="#open">Open</a></li><li><a href="#open-start">Open start</a></li>',
+    );
   });
 
   it("shows a start alone where the schemas mark no end", () => {
