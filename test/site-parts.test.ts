@@ -191,6 +191,20 @@ describe("the timeline's bars", () => {
     );
   });
 
+  it("draws a range that ends where the next range starts as one hatched bar", () => {
+    const html = timelineOf([
+      event(
+        "months",
+        "Months",
+        date("2013-05", "2013-05-01", "2013-05-31"),
+        date("2013-06", "2013-06-01", "2013-06-30"),
+      ),
+    ]);
+    expect(rowsOf(html)).toBe(
+      '<li><a class="tl-label" href="#months">Months</a> <span class="tl-when">May 2013 to June 2013</span><span class="tl-track" aria-hidden="true"><span class="tl-part tl-range" style="left:0.00%;width:100.00%"></span></span></li>',
+    );
+  });
+
   it("draws only the start of a record that ends within it, on its day, or before it", () => {
     const html = timelineOf([
       event(
