@@ -150,7 +150,8 @@ export function timelineHtml(index: RecordIndex, members: readonly string[]): st
   const years = new Set<number>();
   const days = rows.flatMap((r) => r.parts.flatMap((p) => [p.from, p.to]));
   const [min, max] = [Math.min(...days), Math.max(...days)];
-  for (let y = new Date(min * 86_400_000).getUTCFullYear() + 1; ; y++) {
+  // Only dated rows have years to mark: with none, min and max are not days.
+  for (let y = new Date(min * 86_400_000).getUTCFullYear() + 1; rows.length > 0; y++) {
     const day = Date.UTC(y, 0, 1) / 86_400_000;
     if (day >= max) break;
     years.add(y);
