@@ -8,7 +8,9 @@ import { datapackageEmitter } from "../scripts/emit/datapackage.ts";
 import { jsonEmitter } from "../scripts/emit/json.ts";
 import { jsonldEmitter } from "../scripts/emit/jsonld.ts";
 import { siteEmitter } from "../scripts/emit/site/index.ts";
+import { CLIENT } from "../scripts/emit/site/script.ts";
 import { DATASETTE_METADATA, sqliteEmitter } from "../scripts/emit/sqlite.ts";
+import { BANNER } from "../scripts/lib/banner.ts";
 import { render } from "../scripts/pipeline/build.ts";
 import { validate } from "../scripts/pipeline/validate.ts";
 import { BASE, FIXTURES, tempDir } from "./helpers.ts";
@@ -128,9 +130,13 @@ describe("the base fixture's pages, against expectations written by hand", () =>
     expectFile("site/index.html", textOf(output.get("site/index.html")));
   });
 
-  it("makes the style sheet expected, with the colours of each layer and verdict", async () => {
+  it("makes the style sheet: the banner, the pages' own layout, then the colours expected", async () => {
     const { output } = await renderSite();
-    expectFile("site/site.css", textOf(output.get("site/site.css")));
+    const css = textOf(output.get("site/site.css"));
+    // The layout is written by hand in client/site.css; only the colours are made.
+    const layout = `/* ${BANNER} */\n${readFileSync(join(CLIENT, "site.css"), "utf8")}`;
+    expect(css.startsWith(layout)).toBe(true);
+    expectFile("site/colours.css", css.slice(layout.length));
   });
 
   it("makes the sample article's page expected, its records and ClaimReview markup included", async () => {
