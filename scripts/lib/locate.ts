@@ -53,13 +53,28 @@ export function locate(doc: DocumentNode, pointer: string, part?: Part): Positio
   return { line: target.loc.start.line, column: target.loc.start.column };
 }
 
+/**
+ * Line breaks as the positional parser and editors count them: CR LF, LF, or a CR alone. The
+ * capture keeps them in a split, so that lines and breaks alternate.
+ */
+const LINE_BREAK = /(\r\n?|\n)/;
+
 /** The line and column (1-based, in code points) of a code-unit offset in a text. */
 export function positionOfOffset(text: string, offset: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: [...text.slice(lineStart, offset)].length + 1 };
+  const parts = text.slice(0, offset).split(LINE_BREAK);
+  // A split always gives at least one part: the line the offset is on comes last.
+  const last = parts[parts.length - 1] as string;
+  return { line: (parts.length + 1) / 2, column: [...last].length + 1 };
+}
+
+/**
+ * The code-unit offset of a line and column (1-based, the column in code points), as the
+ * positional parser reports them: the inverse of positionOfOffset. A position past the end of
+ * the text is the end of the text; a column past the end of its line, the end of that line.
+ */
+export function offsetOfPosition(text: string, { line, column }: Position): number {
+  const parts = text.split(LINE_BREAK);
+  const before = parts.slice(0, 2 * (line - 1)).join("").length;
+  const own = [...(parts[2 * (line - 1)] ?? "")].slice(0, column - 1).join("");
+  return before + own.length;
 }

@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { isObject } from "./json.ts";
-import { type Position, parseWithPositions, positionOfOffset } from "./locate.ts";
+import { offsetOfPosition, type Position, parseWithPositions, positionOfOffset } from "./locate.ts";
 import type { Codes } from "./problem.ts";
 import { RecordFile } from "./record.ts";
 import { type Collection, topField } from "./schemas/index.ts";
@@ -122,7 +122,18 @@ export function readRecord(
     // JSON.parse says little about where; the positional parser says exactly.
     try {
       parseWithPositions(text);
-      problem(path, "json-syntax", "the file is not valid JSON", "fix the JSON syntax");
+      // The positional parser takes control characters inside strings, which JSON.parse does
+      // not: a tab typed into a quote, say. That is the one text the two disagree on.
+      const control = controlCharacterInString(text);
+      if (control)
+        problem(
+          path,
+          "json-syntax",
+          `a control character (U+${hex(control.character)}) inside a string: JSON strings cannot hold one as it is`,
+          `write it as \`${escapeOf(control.character)}\``,
+          positionOfOffset(text, control.offset),
+        );
+      else problem(path, "json-syntax", "the file is not valid JSON", "fix the JSON syntax");
     } catch (error) {
       const {
         line = 1,
@@ -134,7 +145,7 @@ export function readRecord(
         message: string;
       };
       const comma = trailingComma(text, line, column);
-      const comment = text.slice(offsetOf(text, line, column)).match(/^\/[/*]/)?.[0];
+      const comment = text.slice(offsetOfPosition(text, { line, column })).match(/^\/[/*]/)?.[0];
       if (comment) {
         const note = topField(collection, "note")?.path[0];
         problem(
@@ -216,21 +227,33 @@ function validUtf8Prefix(bytes: Buffer): string {
   return bytes.subarray(0, low).toString("utf8");
 }
 
-/** The code-unit offset of a line and column (1-based, the column in code points). */
-function offsetOf(text: string, line: number, column: number): number {
-  const lines = text.split("\n");
-  return (
-    lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0) +
-    [...(lines[line - 1] ?? "")].slice(0, column - 1).join("").length
-  );
+/** The first character under U+0020 inside a string, where JSON wants it escaped. */
+function controlCharacterInString(text: string): { character: string; offset: number } | undefined {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const character = text[i] as string;
+    if (!inString) inString = character === '"';
+    else if (character === "\\") i++;
+    else if (character === '"') inString = false;
+    else if (character < " ") return { character, offset: i };
+  }
+  return undefined;
 }
+
+const hex = (character: string) =>
+  (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
+
+/** How JSON writes a control character inside a string. */
+const escapeOf = (character: string) =>
+  ({ "\t": "\\t", "\n": "\\n", "\r": "\\r", "\b": "\\b", "\f": "\\f" })[character] ??
+  `\\u${hex(character)}`;
 
 /**
  * Where a trailing comma is, when the parser stopped at a closing bracket or brace that follows
  * one: the parser blames the bracket, but the comma is the mistake.
  */
 function trailingComma(text: string, line: number, column: number): Position | undefined {
-  const offset = offsetOf(text, line, column);
+  const offset = offsetOfPosition(text, { line, column });
   if (text[offset] !== "}" && text[offset] !== "]") return undefined;
   let before = offset - 1;
   while (before >= 0 && /\s/.test(text[before] ?? "")) before--;
