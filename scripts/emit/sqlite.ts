@@ -114,10 +114,16 @@ function fill(db: Sqlite.Database, model: Model, database: Database, about: Abou
 }
 
 /**
- * Rows go in this many to a statement: fewer statements to run, the same rows in the same
+ * Rows go in up to this many to a statement: fewer statements to run, the same rows in the same
  * order, so the same file.
  */
 const ROWS_PER_INSERT = 32;
+/**
+ * The most values one statement may bind (SQLite's SQLITE_MAX_VARIABLE_NUMBER): a table wider
+ * than 1,023 columns takes fewer rows to a statement. SQLite allows at most 2,000 columns, so
+ * at least 16 rows fit.
+ */
+const MAX_VALUES = 32_766;
 
 function insertInto(db: Sqlite.Database, table: Table, rows: readonly Row[]): void {
   db.exec(createTable(table));
@@ -127,10 +133,11 @@ function insertInto(db: Sqlite.Database, table: Table, rows: readonly Row[]): vo
       `INSERT INTO ${ident(table.name)} (${table.columns.map((c) => ident(c.name)).join(", ")}) VALUES ${Array(count).fill(placeholders).join(", ")}`,
     );
   const cells = (row: Row) => table.columns.map((column) => sqlValue(row[column.name] ?? null));
-  const full = rows.length >= ROWS_PER_INSERT ? insert(ROWS_PER_INSERT) : undefined;
+  const perInsert = Math.min(ROWS_PER_INSERT, Math.floor(MAX_VALUES / table.columns.length));
+  const full = rows.length >= perInsert ? insert(perInsert) : undefined;
   let from = 0;
-  for (; full && from + ROWS_PER_INSERT <= rows.length; from += ROWS_PER_INSERT)
-    full.run(rows.slice(from, from + ROWS_PER_INSERT).flatMap(cells));
+  for (; full && from + perInsert <= rows.length; from += perInsert)
+    full.run(rows.slice(from, from + perInsert).flatMap(cells));
   if (from < rows.length) insert(rows.length - from).run(rows.slice(from).flatMap(cells));
 }
 
