@@ -14,7 +14,7 @@ import type { Schemas } from "../lib/schemas/index.ts";
  */
 
 /** Every module file under a folder, by path, in a fixed order. */
-function moduleFiles(dir: string): string[] {
+export function moduleFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true })
     .map(String)
     .filter((file) => /\.(?:ts|mjs)$/.test(file))
@@ -28,7 +28,7 @@ function moduleFiles(dir: string): string[] {
  * made from (the emitters and the shared building blocks); and the lockfile, for the versions
  * of json-schema-to-typescript, TypeScript and what they use.
  */
-function codeFiles(callerUrl: string): string[] {
+export function codeFiles(callerUrl: string): string[] {
   const here = fileURLToPath(callerUrl);
   const lockfile = join(PACKAGE_ROOT, "package-lock.json");
   if (extname(here) !== ".ts") return [join(dirname(here), "interfaces-worker.mjs"), lockfile];
