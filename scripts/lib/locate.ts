@@ -66,15 +66,3 @@ export function positionOfOffset(text: string, offset: number): Position {
   const last = parts[parts.length - 1] as string;
   return { line: (parts.length + 1) / 2, column: [...last].length + 1 };
 }
-
-/**
- * The code-unit offset of a line and column (1-based, the column in code points), as the
- * positional parser reports them: the inverse of positionOfOffset. A position past the end of
- * the text is the end of the text; a column past the end of its line, the end of that line.
- */
-export function offsetOfPosition(text: string, { line, column }: Position): number {
-  const parts = text.split(LINE_BREAK);
-  const before = parts.slice(0, 2 * (line - 1)).join("").length;
-  const own = [...(parts[2 * (line - 1)] ?? "")].slice(0, column - 1).join("");
-  return before + own.length;
-}

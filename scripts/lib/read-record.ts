@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { isObject } from "./json.ts";
-import { offsetOfPosition, type Position, parseWithPositions, positionOfOffset } from "./locate.ts";
+import { type Position, parseWithPositions, positionOfOffset } from "./locate.ts";
 import type { Codes } from "./problem.ts";
 import { RecordFile } from "./record.ts";
 import { type Collection, topField } from "./schemas/index.ts";
@@ -135,17 +135,20 @@ export function readRecord(
         );
       else problem(path, "json-syntax", "the file is not valid JSON", "fix the JSON syntax");
     } catch (error) {
+      // Where the parser stopped: a line and column to report, and the offset in code units.
       const {
         line = 1,
         column = 1,
+        offset = 0,
         message,
       } = error as {
         line?: number;
         column?: number;
+        offset?: number;
         message: string;
       };
-      const comma = trailingComma(text, line, column);
-      const comment = text.slice(offsetOfPosition(text, { line, column })).match(/^\/[/*]/)?.[0];
+      const comma = trailingComma(text, offset);
+      const comment = text.slice(offset).match(/^\/[/*]/)?.[0];
       if (comment) {
         const note = topField(collection, "note")?.path[0];
         problem(
@@ -252,8 +255,7 @@ const escapeOf = (character: string) =>
  * Where a trailing comma is, when the parser stopped at a closing bracket or brace that follows
  * one: the parser blames the bracket, but the comma is the mistake.
  */
-function trailingComma(text: string, line: number, column: number): Position | undefined {
-  const offset = offsetOfPosition(text, { line, column });
+function trailingComma(text: string, offset: number): Position | undefined {
   if (text[offset] !== "}" && text[offset] !== "]") return undefined;
   let before = offset - 1;
   while (before >= 0 && /\s/.test(text[before] ?? "")) before--;
