@@ -60,7 +60,7 @@ describe("a control character typed into a string", () => {
     ["0008", "\b", "\\b"],
     ["000C", "\f", "\\f"],
     ["0001", "\u0001", "\\u0001"],
-    ["001F", "\u001f", "\\u001F"],
+    ["001F", "\u001f", "\\u001f"],
   ])("names the place of U+%s and how JSON writes it", (code, character, written) => {
     // Before it: an escaped quote and backslash, which do not end the string, and a key.
     expect(problemOf(`{\n  "a\\"": "x\\\\ y${character}z"\n}`)).toEqual([

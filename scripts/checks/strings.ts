@@ -1,3 +1,4 @@
+import { codePointName } from "../lib/codepoints.ts";
 import { FORBIDDEN_KEYS, isObject, type JsonValue, pointerOf } from "../lib/json.ts";
 import { VERBATIM_ROLES } from "../lib/schemas/index.ts";
 import { perCollection } from "../lib/walk.ts";
@@ -48,9 +49,6 @@ const isClean = (text: string, verbatim: boolean, what: "string" | "key") =>
   (verbatim ||
     ((what === "key" || !FORMULA.test(text)) &&
       (!FROM_U0300.test(text) || text.normalize("NFC") === text)));
-
-const codePoint = (char: string) =>
-  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 
 export const strings = defineCheck({
   name: "strings",
@@ -126,7 +124,7 @@ function* inspect(
     yield {
       pointer,
       code: "control-character",
-      message: `${what} has the control character ${codePoint(control[0])} at position ${control.index}`,
+      message: `${what} has the control character ${codePointName(control[0])} at position ${control.index}`,
       fix: "remove it (a line break inside a field is not allowed either)",
     };
   }
@@ -135,7 +133,7 @@ function* inspect(
     yield {
       pointer,
       code: "invisible-character",
-      message: `${what} has the invisible character ${codePoint(invisible[0])} at position ${invisible.index}`,
+      message: `${what} has the invisible character ${codePointName(invisible[0])} at position ${invisible.index}`,
       fix: "remove it: it changes how the text displays without being seen",
     };
   }

@@ -76,3 +76,7 @@ export function codePointLength(text: string): number {
     }
   return count;
 }
+
+/** How Unicode names a character: `U+` and its code point in four hex digits or more. */
+export const codePointName = (char: string) =>
+  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;

@@ -1,5 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { codePointName } from "./codepoints.ts";
 import { isObject } from "./json.ts";
 import { type Position, parseWithPositions, positionOfOffset } from "./locate.ts";
 import type { Codes } from "./problem.ts";
@@ -123,14 +124,15 @@ export function readRecord(
     try {
       parseWithPositions(text);
       // The positional parser takes control characters inside strings, which JSON.parse does
-      // not: a tab typed into a quote, say. That is the one text the two disagree on.
+      // not: a tab typed into a quote, say. That is the one such text known.
       const control = controlCharacterInString(text);
       if (control)
         problem(
           path,
           "json-syntax",
-          `a control character (U+${hex(control.character)}) inside a string: JSON strings cannot hold one as it is`,
-          `write it as \`${escapeOf(control.character)}\``,
+          `a control character (${codePointName(control.character)}) inside a string: JSON strings cannot hold one as it is`,
+          // JSON.stringify writes it as JSON wants it: \t, \n, \u0001…
+          `write it as \`${JSON.stringify(control.character).slice(1, -1)}\``,
           positionOfOffset(text, control.offset),
         );
       else problem(path, "json-syntax", "the file is not valid JSON", "fix the JSON syntax");
@@ -242,14 +244,6 @@ function controlCharacterInString(text: string): { character: string; offset: nu
   }
   return undefined;
 }
-
-const hex = (character: string) =>
-  (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
-
-/** How JSON writes a control character inside a string. */
-const escapeOf = (character: string) =>
-  ({ "\t": "\\t", "\n": "\\n", "\r": "\\r", "\b": "\\b", "\f": "\\f" })[character] ??
-  `\\u${hex(character)}`;
 
 /**
  * Where a trailing comma is, when the parser stopped at a closing bracket or brace that follows
